@@ -1,0 +1,20 @@
+import type { ReservationStatus } from '@app/contracts';
+import { AppError } from '@app/errors';
+
+/** held → committed | released | expired; the last three are final. */
+const ALLOWED: Record<ReservationStatus, readonly ReservationStatus[]> = {
+  held: ['committed', 'released', 'expired'],
+  committed: [],
+  released: [],
+  expired: [],
+};
+
+export function canMoveReservation(from: ReservationStatus, to: ReservationStatus): boolean {
+  return ALLOWED[from].includes(to);
+}
+
+export function assertReservationTransition(from: ReservationStatus, to: ReservationStatus): void {
+  if (!canMoveReservation(from, to)) {
+    throw new AppError('INVALID_TRANSITION', `A reservation that is ${from} cannot become ${to}`, { from, to });
+  }
+}

@@ -1,0 +1,22 @@
+import { Injectable } from '@nestjs/common';
+import type { AuthUser } from '@app/auth';
+import type { ReservationView, ReserveStockRequest, StockClient } from '@app/contracts';
+import { ReservationsService } from './reservations.service';
+
+const CALLER: AuthUser = { id: 'service:in-process', role: 'service' };
+
+/** The StockClient for services that share this process with the catalog: no HTTP hop. */
+@Injectable()
+export class InProcessStockClient implements StockClient {
+  constructor(private readonly reservations: ReservationsService) {}
+
+  reserve(req: ReserveStockRequest): Promise<ReservationView> {
+    return this.reservations.reserve(CALLER, req);
+  }
+  commit(id: string): Promise<ReservationView> {
+    return this.reservations.commit(CALLER, id);
+  }
+  release(id: string): Promise<ReservationView> {
+    return this.reservations.release(CALLER, id);
+  }
+}

@@ -1,0 +1,45 @@
+import { Body, Controller, Get, HttpCode, Post, Query, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { AuthUser } from '@app/auth';
+import { CurrentUser, Public, Roles } from '@app/auth';
+import { AuthService } from './auth.service';
+import { CreateUserDto, ListUsersDto, LoginDto, RegisterDto } from './dto/auth.dto';
+
+@ApiTags('auth')
+@Controller('api/auth')
+export class AuthController {
+  constructor(private readonly auth: AuthService) {}
+
+  @Public()
+  @Post('register')
+  register(@Body() dto: RegisterDto) {
+    return this.auth.register(dto);
+  }
+
+  @Public()
+  @Post('login')
+  @HttpCode(200)
+  login(@Body() dto: LoginDto, @Req() req: { ip: string }) {
+    return this.auth.login(dto, req.ip);
+  }
+
+  @ApiBearerAuth()
+  @Get('me')
+  me(@CurrentUser() user: AuthUser) {
+    return this.auth.me(user);
+  }
+
+  @ApiBearerAuth()
+  @Roles('admin')
+  @Post('users')
+  createUser(@Body() dto: CreateUserDto) {
+    return this.auth.createByAdmin(dto);
+  }
+
+  @ApiBearerAuth()
+  @Roles('admin')
+  @Get('users')
+  listUsers(@Query() dto: ListUsersDto) {
+    return this.auth.list(dto);
+  }
+}

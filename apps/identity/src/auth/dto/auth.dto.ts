@@ -1,0 +1,60 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { USER_ROLES, UserRole } from '@app/auth';
+
+export const PHONE_PATTERN = /^1[3-9]\d{9}$/;
+const PHONE_MESSAGE = 'phone must be an 11-digit mainland mobile number starting with 13-19';
+
+export class LoginDto {
+  @ApiProperty({ example: '13800000003' })
+  @IsString() @Matches(PHONE_PATTERN, { message: PHONE_MESSAGE })
+  phone: string;
+
+  @ApiProperty({ example: 'buyer-demo-2026' })
+  @IsString() @MinLength(1) @MaxLength(128)
+  password: string;
+}
+
+export class RegisterDto {
+  @ApiProperty({ example: '13912345678' })
+  @IsString() @Matches(PHONE_PATTERN, { message: PHONE_MESSAGE })
+  phone: string;
+
+  @ApiProperty({ minLength: 8, maxLength: 128, description: 'At least 8 characters with a letter and a digit' })
+  @IsString() @MinLength(8) @MaxLength(128)
+  @Matches(/[A-Za-z]/, { message: 'password must contain a letter' })
+  @Matches(/\d/, { message: 'password must contain a digit' })
+  password: string;
+
+  @ApiProperty({ enum: ['buyer', 'farmer'] })
+  @IsIn(['buyer', 'farmer'], { message: 'role must be buyer or farmer; staff and admin accounts are made by an admin' })
+  role: 'buyer' | 'farmer';
+
+  @ApiPropertyOptional({ example: '李大姐', maxLength: 40 })
+  @IsOptional() @IsString() @MaxLength(40)
+  displayName?: string;
+}
+
+export class CreateUserDto {
+  @ApiProperty({ example: '13700000009' })
+  @IsString() @Matches(PHONE_PATTERN, { message: PHONE_MESSAGE })
+  phone: string;
+
+  @ApiProperty({ enum: USER_ROLES })
+  @IsIn(USER_ROLES as unknown as string[])
+  role: UserRole;
+
+  @ApiProperty({ minLength: 8 })
+  @IsString() @MinLength(8) @MaxLength(128)
+  password: string;
+
+  @ApiPropertyOptional({ maxLength: 40 })
+  @IsOptional() @IsString() @MaxLength(40)
+  displayName?: string;
+}
+
+export class ListUsersDto {
+  @ApiPropertyOptional({ enum: USER_ROLES })
+  @IsOptional() @IsIn(USER_ROLES as unknown as string[])
+  role?: UserRole;
+}

@@ -1,0 +1,6 @@
+export * from './roles';
+export * from './decorators';
+export * from './auth.guard';
+export * from './access';
+export * from './token.service';
+export * from './auth.module';

@@ -1,0 +1,99 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+
+const toBool = ({ value }: { value: unknown }) =>
+  value === undefined ? undefined : ['1', 'true', 'yes', 'on'].includes(String(value).toLowerCase());
+const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+
+export const SERVICE_NAMES = ['identity', 'catalog', 'order', 'logistics', 'pickup-point'] as const;
+export type ServiceName = (typeof SERVICE_NAMES)[number];
+
+/** Every setting the platform reads, validated once at start-up. */
+export class Env {
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  PORT = 3000;
+
+  @IsString() @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' })
+  DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/zhaotong';
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(200)
+  DB_POOL_SIZE = 10;
+
+  @IsString() @Matches(/^rediss?:\/\//, { message: 'REDIS_URL must be a redis:// URL' })
+  REDIS_URL = 'redis://127.0.0.1:6379';
+
+  /** BullMQ key prefix; the braces make it a Redis Cluster hash tag so a queue's keys share a slot. */
+  @IsString() @Matches(/^\{[A-Za-z0-9_:-]+\}$/, { message: 'QUEUE_PREFIX must look like {name}' })
+  QUEUE_PREFIX = '{zt}';
+
+  @IsString() @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+  JWT_SECRET!: string;
+
+  @Transform(toInt) @IsInt() @Min(60)
+  JWT_TTL_SECONDS = 12 * 3600;
+
+  @IsString()
+  UPLOAD_DIR = './.data/uploads';
+
+  @IsString()
+  PUBLIC_MEDIA_PATH = '/media';
+
+  /** Comma-separated services this process hosts; the all-in-one process hosts them all. */
+  @IsString() @Matches(/^(identity|catalog|order|logistics|pickup-point)(,(identity|catalog|order|logistics|pickup-point))*$/, {
+    message: `SERVICES must be a comma-separated list of ${SERVICE_NAMES.join(', ')}`,
+  })
+  SERVICES = SERVICE_NAMES.join(',');
+
+  /** Serve HTTP and/or run queue workers: 'worker' makes a worker-only replica. */
+  @IsIn(['all', 'api', 'worker'])
+  PROCESS_ROLE: 'all' | 'api' | 'worker' = 'all';
+
+  @Transform(toInt) @IsInt() @Min(60) @Max(24 * 3600)
+  RESERVATION_TTL_SECONDS = 15 * 60;
+
+  @Transform(toBool) @IsBoolean()
+  TRUST_PROXY = false;
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  @Transform(toBool) @IsBoolean()
+  LOG_REQUESTS = true;
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(1000)
+  LOGIN_MAX_PER_PHONE = 10;
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(10000)
+  LOGIN_MAX_PER_ADDRESS = 30;
+
+  @Transform(toInt) @IsInt() @Min(1)
+  LOGIN_WINDOW_SECONDS = 15 * 60;
+
+  @IsOptional() @IsString()
+  SWAGGER_PATH?: string = 'api/docs';
+}
+
+export class ConfigError extends Error {}
+
+/** Validates raw environment variables; throws a ConfigError naming every bad variable. */
+export function loadEnv(raw: Record<string, string | undefined> = process.env): Env {
+  const known = Object.keys(new Env());
+  const picked = Object.fromEntries(Object.entries(raw).filter(([k, v]) => (known.includes(k) || k === 'JWT_SECRET') && v !== undefined));
+  const env = plainToInstance(Env, picked, { exposeDefaultValues: true });
+  const errors = validateSync(env, { whitelist: false });
+  if (errors.length) {
+    const lines = errors.map((e) => {
+      const why = Object.values(e.constraints ?? {}).join('; ');
+      return `  ${e.property}: ${e.value === undefined ? 'missing' : why}`;
+    });
+    throw new ConfigError(`Invalid environment:\n${lines.join('\n')}`);
+  }
+  return env;
+}
+
+export function hostedServices(env: Env): Set<ServiceName> {
+  return new Set(env.SERVICES.split(',') as ServiceName[]);
+}

@@ -1,0 +1,38 @@
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { Env } from '@app/config';
+import { UnitOfWork } from './unit-of-work';
+
+/**
+ * One DataSource (one pool) per process. Entities come from the hosted services' forFeature calls, and
+ * each entity names its own schema, so a process hosting one service only knows that service's tables.
+ */
+@Global()
+@Module({})
+export class DatabaseModule {
+  static forRoot(): DynamicModule {
+    return {
+      module: DatabaseModule,
+      imports: [
+        TypeOrmModule.forRootAsync({
+          inject: [Env],
+          useFactory: (env: Env) => ({
+            type: 'postgres' as const,
+            url: env.DATABASE_URL,
+            autoLoadEntities: true,
+            synchronize: false,
+            migrationsRun: false,
+            poolSize: env.DB_POOL_SIZE,
+            // count(*) and bigint sums stay exact numbers in JS for values we store (far below 2^53)
+            parseInt8: true,
+            extra: { application_name: 'zhaotong-o2o', statement_timeout: 15_000, idle_in_transaction_session_timeout: 30_000 },
+            retryAttempts: 3,
+            retryDelay: 1000,
+          }),
+        }),
+      ],
+      providers: [UnitOfWork],
+      exports: [UnitOfWork],
+    };
+  }
+}

@@ -1,0 +1,5 @@
+export * from './schemas';
+export * from './database.module';
+export * from './unit-of-work';
+export * from './migrate';
+export * from './pg-errors';

@@ -1,0 +1,42 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { pgCode } from './pg-errors';
+
+const RETRYABLE = new Set(['40P01', '40001']); // deadlock_detected, serialization_failure
+
+type AfterCommit = () => void;
+const afterCommitHooks = new WeakMap<EntityManager, AfterCommit[]>();
+
+/** Registers work to run once the transaction behind `tx` has committed (never if it rolls back). */
+export function afterCommit(tx: EntityManager, hook: AfterCommit): void {
+  const hooks = afterCommitHooks.get(tx);
+  if (!hooks) throw new Error('afterCommit needs a transaction opened by UnitOfWork.run');
+  hooks.push(hook);
+}
+
+/** The one place transactions are opened. Services receive the transaction's EntityManager as `tx`. */
+@Injectable()
+export class UnitOfWork {
+  constructor(@InjectDataSource() readonly dataSource: DataSource) {}
+
+  /**
+   * Runs `work` in one transaction. A deadlock or serialization failure rolls everything back and runs
+   * `work` again from the start (up to three times), so `work` must do nothing outside the database.
+   */
+  async run<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      const hooks: AfterCommit[] = [];
+      try {
+        const result = await this.dataSource.transaction(async (tx) => {
+          afterCommitHooks.set(tx, hooks);
+          return work(tx);
+        });
+        for (const hook of hooks) hook();
+        return result;
+      } catch (err) {
+        if (attempt >= 3 || !RETRYABLE.has(pgCode(err) ?? '')) throw err;
+      }
+    }
+  }
+}

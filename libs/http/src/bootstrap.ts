@@ -1,0 +1,98 @@
+import { DynamicModule, Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { Writable } from 'node:stream';
+import fastifyStatic from '@fastify/static';
+import { ConfigError, Env, loadEnv } from '@app/config';
+import { createValidationPipe, ErrorFilter } from '@app/errors';
+import { CoreModule } from './core.module';
+import { createRootLogger, NestPinoLogger } from './logger';
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+export interface AppOptions {
+  /** Where JSON log lines go (tests capture them); stdout by default. */
+  logStream?: Writable;
+}
+
+/** Builds the HTTP application for the given service modules: the same for one service or all of them. */
+export async function createApp(env: Env, serviceModules: Array<Type | DynamicModule>, opts: AppOptions = {}): Promise<NestFastifyApplication> {
+  const root = createRootLogger(env.LOG_LEVEL, opts.logStream);
+  const adapter = new FastifyAdapter({
+    loggerInstance: root,
+    disableRequestLogging: true,
+    trustProxy: env.TRUST_PROXY,
+    bodyLimit: 256 * 1024,
+    genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(CoreModule.with(env, serviceModules), adapter, {
+    rawBody: true,
+    logger: new NestPinoLogger(root),
+    abortOnError: false,
+  });
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onSend', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+  });
+  if (env.LOG_REQUESTS) {
+    fastify.addHook('onResponse', async (req, reply) => {
+      req.log.info({
+        msg: 'request',
+        method: req.method,
+        path: req.url.split('?')[0],
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime * 10) / 10,
+        user: (req as unknown as { user?: { id: string } }).user?.id,
+      });
+    });
+  }
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new ErrorFilter());
+  app.enableShutdownHooks();
+
+  const uploads = resolve(env.UPLOAD_DIR);
+  mkdirSync(uploads, { recursive: true });
+  await app.register(fastifyStatic, { root: uploads, prefix: `${env.PUBLIC_MEDIA_PATH}/`, decorateReply: false, maxAge: '7d', immutable: true });
+
+  if (env.SWAGGER_PATH) {
+    const config = new DocumentBuilder()
+      .setTitle('Zhaotong farm O2O API')
+      .setDescription('Catalog, ordering, logistics and pickup points for Zhaotong farm produce. Money is integer fen (CNY).')
+      .setVersion('0.1')
+      .addBearerAuth()
+      .build();
+    const document = SwaggerModule.createDocument(app, config);
+    SwaggerModule.setup(env.SWAGGER_PATH, app, document, { jsonDocumentUrl: `${env.SWAGGER_PATH}-json` });
+  }
+  return app;
+}
+
+/** The entry point of every process: validate the environment, build, listen, and say where. */
+export async function runServices(defaultServices: string, serviceModules: Array<Type | DynamicModule>): Promise<void> {
+  let env: Env;
+  try {
+    env = loadEnv({ SERVICES: defaultServices, ...process.env });
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(1);
+    }
+    throw err;
+  }
+  const app = await createApp(env, serviceModules);
+  if (env.PROCESS_ROLE === 'worker') {
+    // A worker-only replica runs the queue workers and the outbox relay, and serves no HTTP.
+    await app.init();
+    app.getHttpAdapter().getInstance().log.info({ msg: 'worker started', services: env.SERVICES });
+    return;
+  }
+  await app.listen({ port: env.PORT, host: '0.0.0.0' });
+  app.getHttpAdapter().getInstance().log.info({ msg: `listening on http://localhost:${env.PORT}`, services: env.SERVICES });
+}

@@ -1,0 +1,102 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
+import { Job, Worker } from 'bullmq';
+import { Env, hostedServices } from '@app/config';
+import { ON_JOB } from './on-job.decorator';
+import { QueueClients } from './queue-clients';
+import { DEAD_LETTER_QUEUE, JOB_ROUTES, JobName, jobsForQueue, QUEUE_OF_SERVICE } from './registry';
+import { JOB_SCHEDULES } from './schedules';
+
+export type JobHandler = (data: unknown, job: Job) => Promise<unknown>;
+
+/**
+ * Runs a BullMQ worker for each queue of the services this process hosts, dispatching by job name to
+ * the @OnJob handlers. Refuses to start when a routed job has no handler or two.
+ */
+@Injectable()
+export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('JobRunner');
+  private readonly workers: Worker[] = [];
+  readonly handlers = new Map<string, JobHandler>();
+
+  constructor(
+    private readonly env: Env,
+    private readonly discovery: DiscoveryService,
+    private readonly scanner: MetadataScanner,
+    private readonly reflector: Reflector,
+    private readonly queues: QueueClients,
+  ) {}
+
+  hostedQueues(): string[] {
+    return [...hostedServices(this.env)].map((s) => QUEUE_OF_SERVICE[s]);
+  }
+
+  async onApplicationBootstrap() {
+    this.collectHandlers();
+    const hosted = this.hostedQueues();
+    for (const queue of hosted) {
+      for (const name of jobsForQueue(queue)) {
+        if (!this.handlers.has(name)) throw new Error(`job ${name} is routed to queue ${queue} but has no @OnJob handler`);
+      }
+    }
+    for (const name of this.handlers.keys()) {
+      if (!JOB_ROUTES[name as JobName]?.some((q) => hosted.includes(q))) {
+        throw new Error(`@OnJob('${name}') handles a job that no hosted queue receives`);
+      }
+    }
+    if (this.env.PROCESS_ROLE === 'api') return;
+    for (const queue of hosted) if (jobsForQueue(queue).length) this.workers.push(this.startWorker(queue));
+    for (const s of JOB_SCHEDULES.filter((s) => hosted.includes(s.queue))) {
+      await this.queues.get(s.queue).upsertJobScheduler(s.id, { every: s.everyMs }, { name: s.name, data: {} }).catch((err) =>
+        this.logger.warn({ msg: 'could not register job scheduler yet', scheduler: s.id, err: (err as Error).message }),
+      );
+    }
+  }
+
+  async onApplicationShutdown() {
+    await Promise.all(this.workers.map((w) => w.close()));
+  }
+
+  private collectHandlers() {
+    for (const wrapper of this.discovery.getProviders()) {
+      const instance = wrapper.instance as Record<string, unknown> | undefined;
+      if (!instance || typeof instance !== 'object' || !wrapper.isDependencyTreeStatic()) continue;
+      const proto = Object.getPrototypeOf(instance);
+      for (const method of this.scanner.getAllMethodNames(proto)) {
+        const name = this.reflector.get<string>(ON_JOB, proto[method]);
+        if (!name) continue;
+        if (this.handlers.has(name)) throw new Error(`job ${name} has two @OnJob handlers`);
+        this.handlers.set(name, (proto[method] as JobHandler).bind(instance));
+      }
+    }
+  }
+
+  private startWorker(queue: string): Worker {
+    const worker = new Worker(
+      queue,
+      async (job) => {
+        const handler = this.handlers.get(job.name);
+        if (!handler) throw new Error(`no handler for ${job.name}`);
+        return handler(job.data, job);
+      },
+      {
+        connection: { url: this.env.REDIS_URL, maxRetriesPerRequest: null },
+        prefix: this.env.QUEUE_PREFIX,
+        concurrency: 8,
+      },
+    );
+    worker.on('error', (err) => this.logger.warn({ msg: 'worker connection error', queue, err: err.message }));
+    worker.on('failed', (job, err) => {
+      if (!job) return;
+      const final = job.attemptsMade >= (job.opts.attempts ?? 1);
+      this.logger.warn({ msg: final ? 'job failed for good' : 'job failed, will retry', queue, job: job.name, jobId: job.id, attempt: job.attemptsMade, err: err.message });
+      if (final) {
+        void this.queues
+          .get(DEAD_LETTER_QUEUE)
+          .add(job.name, { queue, jobId: job.id, name: job.name, data: job.data, failedReason: err.message }, { jobId: `${queue}-${job.id}`, attempts: 1 })
+          .catch(() => undefined);
+      }
+    });
+    return worker;
+  }
+}

@@ -1,0 +1,92 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { JobsOptions } from 'bullmq';
+import { Env, hostedServices } from '@app/config';
+import { SCHEMA_OF, UnitOfWork } from '@app/database';
+import { QueueClients } from './queue-clients';
+import { JOB_ROUTES, JobName } from './registry';
+import { RelaySignal } from './relay-signal';
+
+interface OutboxRow {
+  id: string;
+  type: string;
+  payload: unknown;
+  deliver_at: Date;
+}
+
+const BATCH = 500;
+const IDLE_POLL_MS = 500;
+
+/**
+ * Moves committed outbox rows to BullMQ. Rows are claimed with SKIP LOCKED, so any number of processes can
+ * relay at once; each job id is derived from the row id, so a row relayed twice (crash between add and
+ * mark) is still one job. While Redis is down the rows simply wait.
+ */
+@Injectable()
+export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('OutboxRelay');
+  private readonly schemas: string[];
+  private running = false;
+  private loop: Promise<void> | null = null;
+  private failures = 0;
+
+  constructor(
+    env: Env,
+    private readonly uow: UnitOfWork,
+    private readonly queues: QueueClients,
+    private readonly signal: RelaySignal,
+  ) {
+    this.schemas = [...hostedServices(env)].map((s) => SCHEMA_OF[s]);
+  }
+
+  onApplicationBootstrap() {
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  async onApplicationShutdown() {
+    this.running = false;
+    this.signal.wake();
+    await this.loop;
+  }
+
+  private async run() {
+    while (this.running) {
+      let moved = 0;
+      try {
+        for (const schema of this.schemas) moved += await this.relayBatch(schema);
+        if (this.failures) this.logger.log({ msg: 'outbox relay recovered', afterFailures: this.failures });
+        this.failures = 0;
+      } catch (err) {
+        if (this.failures++ === 0) this.logger.warn({ msg: 'outbox relay paused', err: (err as Error).message });
+      }
+      if (!this.running) break;
+      if (moved === 0 || this.failures) await this.signal.wait(this.failures ? Math.min(5000, 200 * 2 ** this.failures) : IDLE_POLL_MS);
+    }
+  }
+
+  /** Relays one batch from one schema; returns how many rows it moved. */
+  async relayBatch(schema: string): Promise<number> {
+    return this.uow.run(async (tx) => {
+      const rows: OutboxRow[] = await tx.query(
+        `SELECT id, type, payload, deliver_at FROM "${schema}".outbox
+          WHERE relayed_at IS NULL ORDER BY id LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`,
+      );
+      if (!rows.length) return 0;
+      const byQueue = new Map<string, Array<{ name: string; data: unknown; opts: JobsOptions }>>();
+      const now = Date.now();
+      for (const row of rows) {
+        const routes = JOB_ROUTES[row.type as JobName];
+        if (!routes) throw new Error(`outbox row ${schema}.${row.id} has unknown type ${row.type}`);
+        for (const queue of routes) {
+          const delay = Math.max(0, new Date(row.deliver_at).getTime() - now);
+          const list = byQueue.get(queue) ?? [];
+          list.push({ name: row.type, data: row.payload, opts: { jobId: `${schema}-${row.id}`, delay } });
+          byQueue.set(queue, list);
+        }
+      }
+      for (const [queue, jobs] of byQueue) await this.queues.get(queue).addBulk(jobs);
+      await tx.query(`UPDATE "${schema}".outbox SET relayed_at = now() WHERE id = ANY($1::bigint[])`, [rows.map((r) => r.id)]);
+      return rows.length;
+    });
+  }
+}

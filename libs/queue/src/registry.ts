@@ -1,0 +1,49 @@
+import { ServiceName } from '@app/config';
+
+/**
+ * The one registry of queues and job names. An event or command is written to a service's outbox under
+ * a job name; the relay delivers it to every queue listed in JOB_ROUTES for that name.
+ */
+export const QUEUE_OF_SERVICE: Record<ServiceName, string> = {
+  identity: 'identity',
+  catalog: 'catalog',
+  order: 'ordering',
+  logistics: 'logistics',
+  'pickup-point': 'pickup',
+};
+export const DEAD_LETTER_QUEUE = 'dead-letter';
+
+export interface JobPayloads {
+  /** Command: give a reservation's stock back if it is still held when it expires. */
+  'catalog.reservation.expire': { reservationId: string };
+  /** Command: periodic sweep for expired reservations the delayed jobs missed. */
+  'catalog.reservation.sweep': Record<string, never>;
+  /** Event: a product became visible to buyers, or stopped being visible, or its price changed. */
+  'catalog.product.changed': { productId: string; producerId: string; status: string; priceFen: number };
+  /** Event: a producer profile was approved, rejected or suspended. */
+  'catalog.producer.reviewed': { producerId: string; userId: string; status: string };
+  /** Event: a new account. */
+  'identity.user.registered': { userId: string; role: string };
+}
+export type JobName = keyof JobPayloads;
+
+export const JOB_ROUTES: { [K in JobName]: readonly string[] } = {
+  'catalog.reservation.expire': ['catalog'],
+  'catalog.reservation.sweep': ['catalog'],
+  // Events with no consumer yet are recorded in the outbox and marked relayed; later services subscribe here.
+  'catalog.product.changed': [],
+  'catalog.producer.reviewed': [],
+  'identity.user.registered': [],
+};
+
+/** Retries, backoff and retention decided in one place. Completed jobs are kept so their ids de-duplicate redeliveries. */
+export const DEFAULT_JOB_OPTIONS = {
+  attempts: 8,
+  backoff: { type: 'exponential' as const, delay: 1000 },
+  removeOnComplete: { age: 7 * 24 * 3600, count: 100_000 },
+  removeOnFail: { age: 30 * 24 * 3600 },
+};
+
+export function jobsForQueue(queue: string): JobName[] {
+  return (Object.keys(JOB_ROUTES) as JobName[]).filter((name) => JOB_ROUTES[name].includes(queue));
+}
