@@ -7,12 +7,14 @@ const swc = ['@swc/jest', {
   },
   module: { type: 'commonjs' },
 }];
+// Packages published only as ESM, which Jest on Node 20 cannot require without a transform.
+const ESM_PACKAGES = ['@nestjs', 'content-disposition'];
 const libs = ['config', 'database', 'errors', 'money', 'queue', 'auth', 'contracts', 'http', 'testing'];
 const common = {
   rootDir: __dirname,
   testEnvironment: 'node',
   transform: { '^.+\\.(t|j|mj)s$': swc },
-  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|@fastify|fastify)/)'],
+  transformIgnorePatterns: [`/node_modules/(?!(${ESM_PACKAGES.join('|')})/)`],
   moduleNameMapper: Object.fromEntries(libs.map((l) => [`^@app/${l}$`, `<rootDir>/libs/${l}/src/index.ts`])),
 };
 module.exports = {

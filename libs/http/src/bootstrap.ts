@@ -5,8 +5,8 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { Writable } from 'node:stream';
 import fastifyStatic from '@fastify/static';
+import { LogController } from 'fastify';
 import { ConfigError, Env, loadEnv } from '@app/config';
 import { createValidationPipe, ErrorFilter } from '@app/errors';
 import { CoreModule } from './core.module';
@@ -16,7 +16,7 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 export interface AppOptions {
   /** Where JSON log lines go (tests capture them); stdout by default. */
-  logStream?: Writable;
+  logStream?: NodeJS.WritableStream;
 }
 
 /** Builds the HTTP application for the given service modules: the same for one service or all of them. */
@@ -24,7 +24,8 @@ export async function createApp(env: Env, serviceModules: Array<Type | DynamicMo
   const root = createRootLogger(env.LOG_LEVEL, opts.logStream);
   const adapter = new FastifyAdapter({
     loggerInstance: root,
-    disableRequestLogging: true,
+    // One line per request is written by our onResponse hook instead of Fastify's two.
+    logController: new LogController({ disableRequestLogging: true }),
     trustProxy: env.TRUST_PROXY,
     bodyLimit: 256 * 1024,
     genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {

@@ -9,16 +9,16 @@ export function scrubPhones(line: string): string {
   return line.replace(PHONE, '$1****$2');
 }
 
-/** A stdout sink that masks phone numbers in every line, so no code path can leak one into the logs. */
-function scrubbingStdout(): Writable {
+/** A sink that masks phone numbers in every line, so no code path can leak one into the logs. */
+function scrubbing(out: NodeJS.WritableStream): Writable {
   return new Writable({
     write(chunk: Buffer, _enc, done) {
-      process.stdout.write(scrubPhones(chunk.toString()), () => done());
+      out.write(scrubPhones(chunk.toString()), () => done());
     },
   });
 }
 
-export function createRootLogger(level: string, destination?: Writable): Pino {
+export function createRootLogger(level: string, destination: NodeJS.WritableStream = process.stdout): Pino {
   return pino(
     {
       level,
@@ -30,7 +30,7 @@ export function createRootLogger(level: string, destination?: Writable): Pino {
       },
       formatters: { level: (label) => ({ level: label }) },
     },
-    destination ?? scrubbingStdout(),
+    scrubbing(destination),
   );
 }
 
