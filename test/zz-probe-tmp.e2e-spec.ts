@@ -8,7 +8,9 @@ describe('probe', () => {
 
   it('probes', async () => {
     const svc = f.serviceToken();
-    const r = await t.api.post(`/api/catalog/reservations`, { idempotencyKey: 'abcdefgh13', items: [{ productId: '00000000-0000-4000-8000-000000000000', quantity: 1 }] }, svc);
-    console.log(r.status, t.logs.filter((l) => l.includes('error')).join('\n'));
+    const farmer = await f.producer();
+    const p = await f.product(farmer);
+    const r = await t.api.post(`/api/catalog/reservations`, { idempotencyKey: 'abcdefgh13', items: [{ productId: p.id, quantity: 1 }] }, svc);
+    console.log(r.status, JSON.stringify(r.body), t.logs.filter((l) => l.includes('"error"')).join('\n').slice(0, 500));
   });
 });

@@ -3,3 +3,4 @@ export * from './database.module';
 export * from './unit-of-work';
 export * from './migrate';
 export * from './pg-errors';
+export * from './rows';

@@ -4,7 +4,7 @@ import { EntityManager } from 'typeorm';
 import { AuthUser, requireRole } from '@app/auth';
 import { Env } from '@app/config';
 import type { ReservationLineView, ReservationStatus, ReservationView, ReserveStockRequest } from '@app/contracts';
-import { UnitOfWork } from '@app/database';
+import { queryRows, UnitOfWork } from '@app/database';
 import { AppError, notFound } from '@app/errors';
 import { OutboxService } from '@app/queue';
 import { assertReservationTransition } from './reservation-status';
@@ -57,7 +57,8 @@ export class ReservationsService {
       if (!inserted.length) return null; // the key was used before (or by a concurrent call that has committed)
       const [{ id, expires_at }] = inserted;
       for (const item of items) {
-        const moved: Array<{ price_fen: number }> = await tx.query(
+        const moved = await queryRows<{ price_fen: number }>(
+          tx,
           `UPDATE catalog.products p
               SET stock_available = p.stock_available - $2, stock_reserved = p.stock_reserved + $2, updated_at = now()
              FROM catalog.producers pr
