@@ -1,4 +1,4 @@
-import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
 import { AppError, FieldError } from './app-error';
 
 export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldError[] {
@@ -11,9 +11,45 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
   return out;
 }
 
+/** Far deeper than any DTO goes; class-transformer recurses, and thousands of levels overflow its stack. */
+const MAX_INPUT_DEPTH = 16;
+
+const summarize = (fields: FieldError[]) => fields.slice(0, 3).map((f) => `${f.field}: ${f.message}`).join('; ');
+
+/**
+ * What no DTO rule catches in time: a JSON `null` body (Nest would take it for `{}`), nesting deep enough
+ * to overflow class-transformer, and NUL characters, which PostgreSQL text cannot store. Walks without
+ * recursion.
+ */
+export function screenInput(value: unknown, type: string): FieldError[] {
+  if (type === 'body' && value === null) return [{ field: 'body', message: 'the body must be a JSON object' }];
+  const errors: FieldError[] = [];
+  const pending: Array<{ value: unknown; path: string[] }> = [{ value, path: [] }];
+  while (pending.length && errors.length < 10) {
+    const { value: v, path } = pending.pop()!;
+    if (typeof v === 'string') {
+      if (v.includes('\u0000')) errors.push({ field: path.join('.') || type, message: 'must not contain NUL characters' });
+    } else if (v !== null && typeof v === 'object' && !Buffer.isBuffer(v)) {
+      if (path.length >= MAX_INPUT_DEPTH) errors.push({ field: path[0], message: `is nested more than ${MAX_INPUT_DEPTH} levels deep` });
+      else for (const [k, child] of Object.entries(v)) pending.push({ value: child, path: [...path, k] });
+    }
+  }
+  return errors;
+}
+
+class ScreeningValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata) {
+    if (metadata.type === 'body' || metadata.type === 'query') {
+      const fields = screenInput(value, metadata.type);
+      if (fields.length) throw new AppError('VALIDATION_FAILED', summarize(fields), undefined, fields);
+    }
+    return super.transform(value, metadata);
+  }
+}
+
 /** Whitelist, refuse unknown fields, convert query strings to the DTO's types. */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new ScreeningValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     stopAtFirstError: true,
@@ -22,8 +58,7 @@ export function createValidationPipe(): ValidationPipe {
     validationError: { target: false, value: false },
     exceptionFactory: (errors) => {
       const fields = flattenValidationErrors(errors);
-      const summary = fields.slice(0, 3).map((f) => `${f.field}: ${f.message}`).join('; ');
-      return new AppError('VALIDATION_FAILED', summary || 'Invalid input', undefined, fields);
+      return new AppError('VALIDATION_FAILED', summarize(fields) || 'Invalid input', undefined, fields);
     },
   });
 }

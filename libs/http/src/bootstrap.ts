@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import { LogController } from 'fastify';
 import { ConfigError, Env, loadEnv } from '@app/config';
-import { createValidationPipe, ErrorFilter } from '@app/errors';
+import { AppError, createValidationPipe, ErrorFilter } from '@app/errors';
 import { CoreModule } from './core.module';
 import { createRootLogger, NestPinoLogger } from './logger';
 
@@ -54,6 +54,12 @@ export async function createApp(env: Env, serviceModules: Array<Type | DynamicMo
       });
     });
   }
+  // Bodies are JSON (photos: multipart). A form or plain text is refused with 415 rather than read as
+  // something else; this parser takes the place of the urlencoded one Nest would add.
+  fastify.removeContentTypeParser('text/plain');
+  app.useBodyParser('application/x-www-form-urlencoded', {}, (_req, _body, done) =>
+    done(new AppError('UNSUPPORTED_MEDIA_TYPE', 'Send the body as JSON (Content-Type: application/json)'), undefined),
+  );
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ErrorFilter());
   app.enableShutdownHooks();

@@ -1,7 +1,7 @@
 import { Transform } from 'class-transformer';
 import { registerDecorator, ValidationOptions } from 'class-validator';
 
-/** A calendar date written YYYY-MM-DD that exists (2026-02-30 does not). */
+/** A calendar date written YYYY-MM-DD that exists (2026-02-30 does not, nor does year 0000 in PostgreSQL). */
 export function IsDateOnly(options?: ValidationOptions) {
   return (target: object, propertyName: string) =>
     registerDecorator({
@@ -11,7 +11,7 @@ export function IsDateOnly(options?: ValidationOptions) {
       options: { message: `${propertyName} must be a date written YYYY-MM-DD`, ...options },
       validator: {
         validate(value: unknown) {
-          if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+          if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value) || value.startsWith('0000')) return false;
           const d = new Date(`${value}T00:00:00Z`);
           return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
         },

@@ -2,3 +2,4 @@ export * from './test-database';
 export * from './http-client';
 export * from './test-app';
 export * from './factories';
+export * from './redis-server';

@@ -43,6 +43,8 @@ export class AuthService {
   }
 
   async me(caller: AuthUser) {
+    // A service token names a service ("service:order"), not an account row.
+    if (caller.role === 'service') throw notFound('Account');
     const user = await this.users.findOneBy({ id: caller.id });
     if (!user) throw notFound('Account');
     return userView(user);
