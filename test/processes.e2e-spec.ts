@@ -44,7 +44,7 @@ describe('processes: configuration, standalone services, graceful shutdown', () 
     const products = await fetch(`${base}/api/catalog/products`);
     expect(products.status).toBe(200);
     expect((await fetch(`${base}/api/auth/login`, { method: 'POST' })).status).toBe(404);
-    const docs = await (await fetch(`${base}/api/docs-json`)).json();
+    const docs = (await (await fetch(`${base}/api/docs-json`)).json()) as { paths: Record<string, unknown> };
     expect(Object.keys(docs.paths)).toContain('/api/catalog/products');
     expect(Object.keys(docs.paths)).not.toContain('/api/auth/login');
     const withId = await fetch(`${base}/health`, { headers: { 'x-request-id': 'trace-abc-123' } });

@@ -47,7 +47,7 @@ describe('catalog: browse and search for buyers', () => {
   const search = async (query: string) => {
     const res = await t.api.get(`/api/catalog/products?${query}`);
     expect(res.status).toBe(200);
-    return res.body as { items: Array<Record<string, any>>; nextCursor: string | null };
+    return res.body as { items: Array<{ id: string } & Record<string, any>>; nextCursor: string | null };
   };
   const idsOf = (page: { items: Array<{ id: string }> }) => page.items.map((i) => i.id);
 

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { HttpStockClient, STOCK_CLIENT, StockClient } from '@app/contracts';
+import { AppError } from '@app/errors';
 import { Factory, ProducerAccount, startTestApp, TestApp, eventually } from '@app/testing';
 
 describe('catalog: stock reservations for the order service', () => {
@@ -19,7 +21,7 @@ describe('catalog: stock reservations for the order service', () => {
     const [row] = await t.db.query(`SELECT stock_available, stock_reserved, stock_sold FROM catalog.products WHERE id = $1`, [id]);
     return { available: row.stock_available, reserved: row.stock_reserved, sold: row.stock_sold };
   };
-  const reserve = (items: Array<{ productId: string; quantity: number }>, key = randomUUID(), ttlSeconds?: number) =>
+  const reserve = (items: Array<{ productId: string; quantity: number }>, key: string = randomUUID(), ttlSeconds?: number) =>
     t.api.post('/api/catalog/reservations', { idempotencyKey: key, items, ttlSeconds }, service);
 
   it('sells exactly the stock under 200 parallel reservations of 1 against 50', async () => {
@@ -117,5 +119,20 @@ describe('catalog: stock reservations for the order service', () => {
     expect(res.status).toBe(403);
     expect((await t.api.post('/api/catalog/reservations', { idempotencyKey: randomUUID(), items: [{ productId: p.id, quantity: 1 }] }, farmer.token)).status).toBe(403);
     expect(await stockOf(p.id)).toEqual({ available: 10, reserved: 0, sold: 0 });
+  });
+
+  it.each(['http', 'in-process'])('serves the order service through the %s StockClient with the same errors', async (kind) => {
+    const client: StockClient = kind === 'http' ? new HttpStockClient(t.baseUrl, () => f.serviceToken()) : t.app.get(STOCK_CLIENT);
+    const p = await f.product(farmer, { titleZh: `彝良天麻 ${kind}` }, { stock: 5 });
+    const r = await client.reserve({ idempotencyKey: randomUUID(), items: [{ productId: p.id, quantity: 2 }] });
+    expect(r).toMatchObject({ status: 'held', lines: [{ productId: p.id, quantity: 2, unitPriceFen: 680 }] });
+    expect((await client.commit(r.id)).status).toBe('committed');
+    const err = await client.reserve({ idempotencyKey: randomUUID(), items: [{ productId: p.id, quantity: 4 }] }).catch((e) => e);
+    expect(err).toBeInstanceOf(AppError);
+    expect(err.code).toBe('INSUFFICIENT_STOCK');
+    expect(err.details).toMatchObject({ available: 3 });
+    const r2 = await client.reserve({ idempotencyKey: randomUUID(), items: [{ productId: p.id, quantity: 3 }] });
+    expect((await client.release(r2.id)).status).toBe('released');
+    expect(await stockOf(p.id)).toEqual({ available: 3, reserved: 0, sold: 2 });
   });
 });

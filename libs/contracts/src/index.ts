@@ -1,2 +1,3 @@
 export * from './geo';
 export * from './catalog';
+export * from './stock-client.http';

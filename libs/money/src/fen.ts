@@ -14,6 +14,7 @@ export function assertFen(value: number, what = 'amount'): Fen {
 
 /** Price of `quantity` units at `unitFen` each. */
 export function lineTotal(unitFen: Fen, quantity: number): Fen {
+  assertFen(unitFen, 'unit price');
   if (!Number.isSafeInteger(quantity) || quantity < 0) throw new RangeError('quantity must be a whole number');
   return assertFen(unitFen * quantity, 'line total');
 }
