@@ -12,6 +12,10 @@ export type ErrorCode =
   | 'INSUFFICIENT_STOCK'
   | 'PRODUCT_UNAVAILABLE'
   | 'IDEMPOTENCY_MISMATCH'
+  | 'PICKUP_POINT_UNAVAILABLE'
+  | 'PICKUP_DAY_CLOSED'
+  | 'PICKUP_DAY_FULL'
+  | 'PAYMENT_FAILED'
   | 'RATE_LIMITED'
   | 'SERVICE_UNAVAILABLE'
   | 'INTERNAL';
@@ -32,6 +36,10 @@ export function statusOf(code: ErrorCode): number {
     case 'INSUFFICIENT_STOCK':
     case 'PRODUCT_UNAVAILABLE':
     case 'IDEMPOTENCY_MISMATCH':
+    case 'PICKUP_POINT_UNAVAILABLE':
+    case 'PICKUP_DAY_CLOSED':
+    case 'PICKUP_DAY_FULL':
+    case 'PAYMENT_FAILED':
       return 409;
     case 'PAYLOAD_TOO_LARGE':
       return 413;
