@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { STOCK_CLIENT } from '@app/contracts';
+import { PRODUCT_LOOKUP_CLIENT, STOCK_CLIENT } from '@app/contracts';
 import { BrowseService } from './browse/browse.service';
 import { LocalDiskStorage } from './photos/local-disk.storage';
 import { PhotoStorage } from './photos/photo-storage';
@@ -8,6 +8,8 @@ import { PhotosService } from './photos/photos.service';
 import { Producer } from './producers/producer.entity';
 import { ProducersController } from './producers/producers.controller';
 import { ProducersService } from './producers/producers.service';
+import { LookupController } from './products/lookup.controller';
+import { ProductLookupService } from './products/lookup.service';
 import { Product } from './products/product.entity';
 import { ProductsController } from './products/products.controller';
 import { ProductsService } from './products/products.service';
@@ -20,7 +22,7 @@ import { InProcessStockClient } from './stock/stock-client.in-process';
 /** Producers, products, photos, stock and search. Schema: catalog. */
 @Module({
   imports: [TypeOrmModule.forFeature([Producer, Product, Reservation])],
-  controllers: [ProducersController, ProductsController, ReservationsController],
+  controllers: [ProducersController, LookupController, ProductsController, ReservationsController],
   providers: [
     ProducersService,
     ProductsService,
@@ -29,8 +31,10 @@ import { InProcessStockClient } from './stock/stock-client.in-process';
     ReservationsService,
     ReservationJobs,
     { provide: PhotoStorage, useClass: LocalDiskStorage },
+    ProductLookupService,
     { provide: STOCK_CLIENT, useClass: InProcessStockClient },
+    { provide: PRODUCT_LOOKUP_CLIENT, useExisting: ProductLookupService },
   ],
-  exports: [STOCK_CLIENT],
+  exports: [STOCK_CLIENT, PRODUCT_LOOKUP_CLIENT],
 })
 export class CatalogModule {}

@@ -1,5 +1,58 @@
-import { Module } from '@nestjs/common';
+import { DynamicModule, Module, Provider, Type } from '@nestjs/common';
+import { TokenService } from '@app/auth';
+import { Env } from '@app/config';
+import { HttpStockClient, PICKUP_CLIENT, PRODUCT_LOOKUP_CLIENT, STOCK_CLIENT } from '@app/contracts';
+import { CartController } from './cart/cart.controller';
+import { CartService } from './cart/cart.service';
+import { CheckoutService } from './orders/checkout.service';
+import { OrderJobs } from './orders/order.jobs';
+import { OrdersController } from './orders/orders.controller';
+import { OrdersService } from './orders/orders.service';
+import { OnlinePayments } from './payments/online-payments';
+import { PaymentEventsService } from './payments/payment-events.service';
+import { RefundsService } from './payments/refunds.service';
+import { StripePayments } from './payments/stripe-payments';
+import { StripeWebhookController } from './payments/stripe-webhook.controller';
 
-/** Carts, orders, payments and refunds. Schema: ordering. Filled by the ordering issue. */
+export interface OrderModuleOptions {
+  /** The catalog module when it runs in this process; else the catalog is called over HTTP at CATALOG_URL. */
+  catalog?: Type;
+  /** The pickup-point module when it runs in this process; else it is called over HTTP at PICKUP_URL. */
+  pickup?: Type;
+  /** Builds the pickup client for HTTP mode. */
+  httpPickupClient?: (env: Env, tokens: TokenService) => unknown;
+}
+
+/** Carts, orders, payments (Stripe or pay at pickup) and refunds. Schema: ordering. */
 @Module({})
-export class OrderModule {}
+export class OrderModule {
+  static register(opts: OrderModuleOptions): DynamicModule {
+    const remote: Provider[] = [];
+    if (!opts.catalog) {
+      remote.push(
+        { provide: HttpStockClient, inject: [Env, TokenService], useFactory: (env: Env, tokens: TokenService) => new HttpStockClient(env.CATALOG_URL, () => tokens.serviceToken('order')) },
+        { provide: STOCK_CLIENT, useExisting: HttpStockClient },
+        { provide: PRODUCT_LOOKUP_CLIENT, useExisting: HttpStockClient },
+      );
+    }
+    if (!opts.pickup) {
+      if (!opts.httpPickupClient) throw new Error('OrderModule needs the pickup module or an HTTP pickup client');
+      remote.push({ provide: PICKUP_CLIENT, inject: [Env, TokenService], useFactory: opts.httpPickupClient });
+    }
+    return {
+      module: OrderModule,
+      imports: [opts.catalog, opts.pickup].filter((m): m is Type => Boolean(m)),
+      controllers: [CartController, OrdersController, StripeWebhookController],
+      providers: [
+        ...remote,
+        CartService,
+        CheckoutService,
+        OrdersService,
+        OrderJobs,
+        RefundsService,
+        PaymentEventsService,
+        { provide: OnlinePayments, useClass: StripePayments },
+      ],
+    };
+  }
+}

@@ -11,6 +11,13 @@ describe('loadEnv', () => {
     expect(env.QUEUE_PREFIX).toBe('{zt}');
   });
 
+  it('reads optional variables that have no default', () => {
+    const env = loadEnv({ JWT_SECRET: secret, STRIPE_SECRET_KEY: 'sk_test_123', STRIPE_WEBHOOK_SECRET: 'whsec_abc' });
+    expect(env.STRIPE_SECRET_KEY).toBe('sk_test_123');
+    expect(env.STRIPE_WEBHOOK_SECRET).toBe('whsec_abc');
+    expect(loadEnv({ JWT_SECRET: secret }).STRIPE_SECRET_KEY).toBeUndefined();
+  });
+
   it('names a missing variable', () => {
     expect(() => loadEnv({})).toThrow(/JWT_SECRET: missing/);
   });

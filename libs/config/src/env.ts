@@ -74,15 +74,50 @@ export class Env {
 
   @IsOptional() @IsString()
   SWAGGER_PATH?: string = 'api/docs';
+
+  /** An online order not paid within this time expires and gives its stock and slot back. */
+  @Transform(toInt) @IsInt() @Min(60) @Max(24 * 3600)
+  ORDER_PAYMENT_TTL_SECONDS = 15 * 60;
+
+  /** Orders before this time (China) can be collected tomorrow; after it, the day after. */
+  @IsString() @Matches(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'ORDER_CUTOFF must be HH:MM' })
+  ORDER_CUTOFF = '22:00';
+
+  /** How many days ahead a buyer may choose a pickup day. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(60)
+  PICKUP_HORIZON_DAYS = 14;
+
+  /** Stripe: without a secret key the platform offers pay-at-pickup only. */
+  @IsOptional() @IsString() @Matches(/^(sk|rk)_/, { message: 'STRIPE_SECRET_KEY must start with sk_ or rk_' })
+  STRIPE_SECRET_KEY?: string;
+
+  @IsOptional() @IsString() @Matches(/^whsec_/, { message: 'STRIPE_WEBHOOK_SECRET must start with whsec_' })
+  STRIPE_WEBHOOK_SECRET?: string;
+
+  @IsOptional() @IsString()
+  STRIPE_PUBLISHABLE_KEY?: string;
+
+  /** Only for tests and local stand-ins: where the Stripe SDK sends its requests. */
+  @IsOptional() @IsString() @Matches(/^https?:\/\/[^/]+$/, { message: 'STRIPE_API_URL must be like http://127.0.0.1:12111' })
+  STRIPE_API_URL?: string;
+
+  @IsString() @Matches(/^[a-z_]+(,[a-z_]+)*$/, { message: 'STRIPE_PAYMENT_METHODS must be a comma-separated list like wechat_pay,alipay,card' })
+  STRIPE_PAYMENT_METHODS = 'wechat_pay,alipay,card';
+
+  /** Where the catalog and pickup-point services answer when they are not in this process. */
+  @IsString() @Matches(/^https?:\/\//, { message: 'CATALOG_URL must be an http(s) URL' })
+  CATALOG_URL = 'http://127.0.0.1:3000';
+
+  @IsString() @Matches(/^https?:\/\//, { message: 'PICKUP_URL must be an http(s) URL' })
+  PICKUP_URL = 'http://127.0.0.1:3000';
 }
 
 export class ConfigError extends Error {}
 
 /** Validates raw environment variables; throws a ConfigError naming every bad variable. */
 export function loadEnv(raw: Record<string, string | undefined> = process.env): Env {
-  const known = Object.keys(new Env());
-  const picked = Object.fromEntries(Object.entries(raw).filter(([k, v]) => (known.includes(k) || k === 'JWT_SECRET') && v !== undefined));
-  const env = plainToInstance(Env, picked, { exposeDefaultValues: true });
+  const given = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined && v !== ''));
+  const env = plainToInstance(Env, given, { exposeDefaultValues: true });
   const errors = validateSync(env, { whitelist: false });
   if (errors.length) {
     const lines = errors.map((e) => {

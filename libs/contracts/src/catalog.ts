@@ -42,7 +42,7 @@ export type ProductStatus = (typeof PRODUCT_STATUSES)[number];
 export const PRODUCER_STATUSES = ['pending', 'approved', 'rejected', 'suspended'] as const;
 export type ProducerStatus = (typeof PRODUCER_STATUSES)[number];
 
-export const RESERVATION_STATUSES = ['held', 'committed', 'released', 'expired'] as const;
+export const RESERVATION_STATUSES = ['held', 'committed', 'released', 'expired', 'returned'] as const;
 export type ReservationStatus = (typeof RESERVATION_STATUSES)[number];
 
 export interface ReserveStockRequest {
@@ -82,5 +82,30 @@ export interface StockClient {
   reserve(req: ReserveStockRequest): Promise<ReservationView>;
   commit(reservationId: string): Promise<ReservationView>;
   release(reservationId: string): Promise<ReservationView>;
+  /** Puts sold stock back on sale (a paid order cancelled before packing). */
+  restock(reservationId: string): Promise<ReservationView>;
 }
 export const STOCK_CLIENT = Symbol('StockClient');
+
+/** What the order service needs to price a cart and check it can still be bought. */
+export interface ProductSummary {
+  id: string;
+  producerId: string;
+  titleZh: string;
+  unit: Unit;
+  priceFen: number;
+  minOrderQty: number;
+  stockAvailable: number;
+  /** Active and from an approved producer: can be bought now. */
+  onSale: boolean;
+  perishable: boolean;
+  shelfLifeDays: number | null;
+  preSale: boolean;
+  expectedShipDate: string | null;
+  photo: string | null;
+}
+
+export interface ProductLookupClient {
+  lookup(ids: string[]): Promise<ProductSummary[]>;
+}
+export const PRODUCT_LOOKUP_CLIENT = Symbol('ProductLookupClient');

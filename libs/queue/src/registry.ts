@@ -13,6 +13,15 @@ export const QUEUE_OF_SERVICE: Record<ServiceName, string> = {
 };
 export const DEAD_LETTER_QUEUE = 'dead-letter';
 
+export interface OrderEvent {
+  orderId: string;
+  buyerId: string;
+  pickupPointId: string;
+  pickupDay: string;
+  totalFen: number;
+  paymentMethod: 'online' | 'pay_at_pickup';
+}
+
 export interface JobPayloads {
   /** Command: give a reservation's stock back if it is still held when it expires. */
   'catalog.reservation.expire': { reservationId: string };
@@ -22,8 +31,23 @@ export interface JobPayloads {
   'catalog.product.changed': { productId: string; producerId: string; status: string; priceFen: number };
   /** Event: a producer profile was approved, rejected or suspended. */
   'catalog.producer.reviewed': { producerId: string; userId: string; status: string };
+  /** Events for the services that follow an order (logistics, pickup points). */
+  'ordering.order.placed': OrderEvent;
+  'ordering.order.confirmed': OrderEvent;
+  'ordering.order.paid': OrderEvent;
+  'ordering.order.cancelled': OrderEvent;
+  'ordering.order.expired': OrderEvent;
+  'ordering.order.refunded': OrderEvent & { refundedFen: number };
+  /** Commands the order service gives itself, so follow-ups survive a crash or Redis outage. */
+  'ordering.order.expire': { orderId: string };
+  'ordering.order.sweep': Record<string, never>;
+  'ordering.stock.commit': { orderId: string };
+  'ordering.order.release': { orderId: string };
+  'ordering.refund.execute': { refundId: string };
   /** Event: a new account. */
   'identity.user.registered': { userId: string; role: string };
+  /** Event: a pickup point was created, approved, suspended or changed what buyers and orders rely on. */
+  'pickup.point.changed': { pointId: string; status: string; change: 'created' | 'status' | 'details' | 'closed_days' | 'staff' };
 }
 export type JobName = keyof JobPayloads;
 
@@ -34,6 +58,18 @@ export const JOB_ROUTES: { [K in JobName]: readonly string[] } = {
   'catalog.product.changed': [],
   'catalog.producer.reviewed': [],
   'identity.user.registered': [],
+  'pickup.point.changed': [],
+  'ordering.order.placed': [],
+  'ordering.order.confirmed': [],
+  'ordering.order.paid': [],
+  'ordering.order.cancelled': [],
+  'ordering.order.expired': [],
+  'ordering.order.refunded': [],
+  'ordering.order.expire': ['ordering'],
+  'ordering.order.sweep': ['ordering'],
+  'ordering.stock.commit': ['ordering'],
+  'ordering.order.release': ['ordering'],
+  'ordering.refund.execute': ['ordering'],
 };
 
 /** Retries, backoff and retention decided in one place. Completed jobs are kept so their ids de-duplicate redeliveries. */

@@ -3,3 +3,4 @@ export * from './http-client';
 export * from './test-app';
 export * from './factories';
 export * from './redis-server';
+export * from './stripe-stand-in';

@@ -6,8 +6,13 @@ describe('reservation status machine', () => {
     for (const to of ['committed', 'released', 'expired'] as const) expect(canMoveReservation('held', to)).toBe(true);
   });
 
+  it('returns sold stock only from committed', () => {
+    expect(canMoveReservation('committed', 'returned')).toBe(true);
+    expect(canMoveReservation('held', 'returned')).toBe(false);
+  });
+
   it('never leaves a final state', () => {
-    for (const from of ['committed', 'released', 'expired'] as const) {
+    for (const from of ['released', 'expired', 'returned'] as const) {
       for (const to of RESERVATION_STATUSES) expect(canMoveReservation(from, to)).toBe(false);
     }
     expect(() => assertReservationTransition('expired', 'committed')).toThrow(/expired cannot become committed/);

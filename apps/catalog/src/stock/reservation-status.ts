@@ -1,12 +1,13 @@
 import type { ReservationStatus } from '@app/contracts';
 import { AppError } from '@app/errors';
 
-/** held → committed | released | expired; the last three are final. */
+/** held → committed | released | expired; committed → returned (sold stock back on sale). */
 const ALLOWED: Record<ReservationStatus, readonly ReservationStatus[]> = {
   held: ['committed', 'released', 'expired'],
-  committed: [],
+  committed: ['returned'],
   released: [],
   expired: [],
+  returned: [],
 };
 
 export function canMoveReservation(from: ReservationStatus, to: ReservationStatus): boolean {

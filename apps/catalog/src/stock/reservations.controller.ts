@@ -30,6 +30,12 @@ export class ReservationsController {
     return this.reservations.commit(caller, id);
   }
 
+  @Post(':id/restock')
+  @HttpCode(200)
+  restock(@CurrentUser() caller: AuthUser, @Param('id', IdPipe) id: string) {
+    return this.reservations.restock(caller, id);
+  }
+
   @Post(':id/release')
   @HttpCode(200)
   release(@CurrentUser() caller: AuthUser, @Param('id', IdPipe) id: string) {

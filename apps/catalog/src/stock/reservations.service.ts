@@ -119,6 +119,24 @@ export class ReservationsService {
     return this.view(id);
   }
 
+  /** A paid order was cancelled before packing: its sold stock goes back on sale. Harmless twice. */
+  async restock(caller: AuthUser, id: string): Promise<ReservationView> {
+    requireRole(caller, 'service', 'admin');
+    await this.uow.run(async (tx) => {
+      const r = await this.lockHeader(tx, id);
+      if (r.status === 'returned') return;
+      assertReservationTransition(r.status, 'returned');
+      await this.lockProducts(tx, id);
+      await tx.query(
+        `UPDATE catalog.products p SET stock_available = p.stock_available + l.quantity, stock_sold = p.stock_sold - l.quantity, updated_at = now()
+           FROM catalog.reservation_lines l WHERE l.reservation_id = $1 AND p.id = l.product_id`,
+        [id],
+      );
+      await tx.query(`UPDATE catalog.reservations SET status = 'returned', updated_at = now() WHERE id = $1`, [id]);
+    });
+    return this.view(id);
+  }
+
   /** Expires one reservation if it is still held and its time is up; returns whether it did. */
   async expire(id: string): Promise<'expired' | 'not-held' | 'not-yet'> {
     return this.uow.run(async (tx) => {

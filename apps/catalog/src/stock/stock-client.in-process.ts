@@ -19,4 +19,7 @@ export class InProcessStockClient implements StockClient {
   release(id: string): Promise<ReservationView> {
     return this.reservations.release(CALLER, id);
   }
+  restock(id: string): Promise<ReservationView> {
+    return this.reservations.restock(CALLER, id);
+  }
 }

@@ -1,0 +1,98 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AuthUser, requireRole } from '@app/auth';
+import { PRODUCT_LOOKUP_CLIENT, ProductLookupClient, ProductSummary } from '@app/contracts';
+import { AppError } from '@app/errors';
+import { lineTotal, sumFen } from '@app/money';
+
+export const MAX_CART_LINES = 50;
+
+export type LineProblem = 'not_on_sale' | 'insufficient_stock' | 'below_minimum';
+
+export function lineProblem(p: ProductSummary | undefined, quantity: number): LineProblem | null {
+  if (!p || !p.onSale) return 'not_on_sale';
+  if (quantity < p.minOrderQty) return 'below_minimum';
+  if (quantity > p.stockAvailable) return 'insufficient_stock';
+  return null;
+}
+
+/** A buyer's cart: lines are product and quantity; prices always come fresh from the catalog. */
+@Injectable()
+export class CartService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(PRODUCT_LOOKUP_CLIENT) private readonly catalog: ProductLookupClient,
+  ) {}
+
+  async view(caller: AuthUser) {
+    requireRole(caller, 'buyer');
+    const lines: Array<{ product_id: string; quantity: number }> = await this.db.query(
+      `SELECT product_id, quantity FROM ordering.cart_lines WHERE buyer_id = $1 ORDER BY added_at`,
+      [caller.id],
+    );
+    const products = new Map((await this.catalog.lookup(lines.map((l) => l.product_id))).map((p) => [p.id, p]));
+    const items = lines.map((l) => {
+      const p = products.get(l.product_id);
+      const problem = lineProblem(p, l.quantity);
+      return {
+        productId: l.product_id,
+        quantity: l.quantity,
+        titleZh: p?.titleZh ?? null,
+        unit: p?.unit ?? null,
+        photo: p?.photo ?? null,
+        producerId: p?.producerId ?? null,
+        unitPriceFen: p?.priceFen ?? null,
+        lineTotalFen: p ? lineTotal(p.priceFen, l.quantity) : null,
+        stockAvailable: p?.stockAvailable ?? 0,
+        minOrderQty: p?.minOrderQty ?? null,
+        available: problem === null,
+        problem,
+      };
+    });
+    return {
+      lines: items,
+      itemsFen: sumFen(items.filter((i) => i.available).map((i) => i.lineTotalFen ?? 0)),
+      hasProblems: items.some((i) => !i.available),
+    };
+  }
+
+  async setLine(caller: AuthUser, productId: string, quantity: number) {
+    requireRole(caller, 'buyer');
+    const [product] = await this.catalog.lookup([productId]);
+    if (!product || !product.onSale) throw new AppError('PRODUCT_UNAVAILABLE', 'This product is not on sale', { productId });
+    const rows: Array<{ n: number }> = await this.db.query(
+      `WITH upsert AS (
+         INSERT INTO ordering.cart_lines (buyer_id, product_id, quantity)
+         SELECT $1, $2, $3
+          WHERE EXISTS (SELECT 1 FROM ordering.cart_lines WHERE buyer_id = $1 AND product_id = $2)
+             OR (SELECT count(*) FROM ordering.cart_lines WHERE buyer_id = $1) < $4
+         ON CONFLICT (buyer_id, product_id) DO UPDATE SET quantity = EXCLUDED.quantity
+         RETURNING 1 AS n)
+       SELECT n FROM upsert`,
+      [caller.id, productId, quantity, MAX_CART_LINES],
+    );
+    if (!rows.length) throw new AppError('CONFLICT', `A cart holds at most ${MAX_CART_LINES} products`);
+    return this.view(caller);
+  }
+
+  async removeLine(caller: AuthUser, productId: string) {
+    requireRole(caller, 'buyer');
+    await this.db.query(`DELETE FROM ordering.cart_lines WHERE buyer_id = $1 AND product_id = $2`, [caller.id, productId]);
+    return this.view(caller);
+  }
+
+  async clear(caller: AuthUser) {
+    requireRole(caller, 'buyer');
+    await this.db.query(`DELETE FROM ordering.cart_lines WHERE buyer_id = $1`, [caller.id]);
+    return this.view(caller);
+  }
+
+  async linesFor(buyerId: string): Promise<Array<{ productId: string; quantity: number }>> {
+    const rows: Array<{ product_id: string; quantity: number }> = await this.db.query(
+      `SELECT product_id, quantity FROM ordering.cart_lines WHERE buyer_id = $1 ORDER BY product_id`,
+      [buyerId],
+    );
+    return rows.map((r) => ({ productId: r.product_id, quantity: r.quantity }));
+  }
+}

@@ -1,0 +1,207 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import { AuthUser, requireRole } from '@app/auth';
+import { Env } from '@app/config';
+import {
+  PICKUP_CLIENT,
+  PickupClient,
+  PRODUCT_LOOKUP_CLIENT,
+  ProductLookupClient,
+  ReservationView,
+  STOCK_CLIENT,
+  StockClient,
+  todayInChina,
+} from '@app/contracts';
+import { UnitOfWork } from '@app/database';
+import { AppError, invalid } from '@app/errors';
+import { lineTotal, sumFen } from '@app/money';
+import { OutboxService } from '@app/queue';
+import { CartService } from '../cart/cart.service';
+import { OnlinePayments } from '../payments/online-payments';
+import { PlaceOrderDto } from './dto/place-order.dto';
+import { lockOrder, moveOrder, orderEvent, publishOrder } from './order-store';
+import { loadOrderView } from './order.view';
+import { addDays, dayProblem, earliestPickupDay } from './pickup-days';
+
+const KEY = /^[A-Za-z0-9:_-]{8,100}$/;
+const WAIT_FOR_TWIN_MS = 15_000;
+
+function normalize(items: Array<{ productId: string; quantity: number }>) {
+  const sums = new Map<string, number>();
+  for (const i of items) sums.set(i.productId.toLowerCase(), (sums.get(i.productId.toLowerCase()) ?? 0) + i.quantity);
+  return [...sums].map(([productId, quantity]) => ({ productId, quantity })).sort((a, b) => (a.productId < b.productId ? -1 : 1));
+}
+
+/**
+ * Placing an order. The Idempotency-Key is claimed first (a unique row), so a double tap makes one
+ * order; then stock is reserved in the catalog and a slot held at the pickup point; if either fails,
+ * the other is given back and the claim is removed, so nothing is kept.
+ */
+@Injectable()
+export class CheckoutService {
+  private readonly logger = new Logger('Checkout');
+
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly outbox: OutboxService,
+    private readonly env: Env,
+    private readonly cart: CartService,
+    private readonly payments: OnlinePayments,
+    @Inject(STOCK_CLIENT) private readonly stock: StockClient,
+    @Inject(PRODUCT_LOOKUP_CLIENT) private readonly catalog: ProductLookupClient,
+    @Inject(PICKUP_CLIENT) private readonly pickup: PickupClient,
+  ) {}
+
+  async place(caller: AuthUser, key: string | undefined, dto: PlaceOrderDto) {
+    requireRole(caller, 'buyer');
+    if (!key || !KEY.test(key)) throw invalid('Idempotency-Key', 'send an Idempotency-Key header of 8-100 letters, digits, ":", "_" or "-"');
+    if (dto.paymentMethod === 'online' && !this.payments.enabled) {
+      throw new AppError('PAYMENT_FAILED', 'Online payment is not available here; choose pay at pickup (到店付款)');
+    }
+    const items = normalize(dto.items ?? (await this.cart.linesFor(caller.id)));
+    if (!items.length) throw invalid('items', 'the cart is empty');
+    const hash = createHash('sha256')
+      .update(JSON.stringify({ items, point: dto.pickupPointId.toLowerCase(), day: dto.pickupDay, pay: dto.paymentMethod }))
+      .digest('hex');
+
+    for (;;) {
+      const claimed: Array<{ id: string }> = await this.uow.dataSource.query(
+        `INSERT INTO ordering.orders (buyer_id, idempotency_key, request_hash, status, payment_method, pickup_point_id, pickup_day)
+         VALUES ($1, $2, $3, 'creating', $4, $5, $6)
+         ON CONFLICT (buyer_id, idempotency_key) DO NOTHING RETURNING id`,
+        [caller.id, key, hash, dto.paymentMethod, dto.pickupPointId, dto.pickupDay],
+      );
+      if (claimed.length) {
+        const orderId = claimed[0].id;
+        try {
+          await this.build(orderId, caller.id, items, dto, !dto.items);
+        } catch (err) {
+          await this.abandon(orderId);
+          throw err;
+        }
+        return { created: true, order: await loadOrderView(this.uow.dataSource, orderId, true) };
+      }
+      const twin = await this.awaitTwin(caller.id, key);
+      if (!twin) continue; // the first attempt failed and gave the key back: try it ourselves
+      if (twin.request_hash !== hash) {
+        throw new AppError('IDEMPOTENCY_MISMATCH', 'This Idempotency-Key was used for a different order', { orderId: twin.id });
+      }
+      return { created: false, order: await loadOrderView(this.uow.dataSource, twin.id, true) };
+    }
+  }
+
+  /** Waits while a concurrent request with the same key is still placing its order. */
+  private async awaitTwin(buyerId: string, key: string) {
+    const until = Date.now() + WAIT_FOR_TWIN_MS;
+    for (;;) {
+      const rows: Array<{ id: string; request_hash: string; status: string }> = await this.uow.dataSource.query(
+        `SELECT id, request_hash, status FROM ordering.orders WHERE buyer_id = $1 AND idempotency_key = $2`,
+        [buyerId, key],
+      );
+      const twin = rows[0];
+      if (!twin || twin.status !== 'creating') return twin ?? null;
+      if (Date.now() > until) throw new AppError('CONFLICT', 'The same order is still being placed; try again in a moment');
+      await new Promise((r) => setTimeout(r, 25));
+    }
+  }
+
+  private async build(orderId: string, buyerId: string, items: Array<{ productId: string; quantity: number }>, dto: PlaceOrderDto, fromCart: boolean) {
+    const now = new Date();
+    const today = todayInChina(now);
+    const earliest = earliestPickupDay(now, this.env.ORDER_CUTOFF);
+    const latest = addDays(today, this.env.PICKUP_HORIZON_DAYS);
+    if (dto.pickupDay < earliest) throw invalid('pickupDay', `the earliest pickup day for an order placed now is ${earliest}`);
+    if (dto.pickupDay > latest) throw invalid('pickupDay', `choose a pickup day by ${latest}`);
+
+    const products = new Map((await this.catalog.lookup(items.map((i) => i.productId))).map((p) => [p.id, p]));
+    for (const item of items) {
+      const p = products.get(item.productId);
+      if (!p || !p.onSale) throw new AppError('PRODUCT_UNAVAILABLE', 'A product in the order is no longer on sale', { productId: item.productId });
+      const problem = dayProblem({ ...p, productId: p.id }, dto.pickupDay, today);
+      if (problem) throw invalid('pickupDay', problem);
+    }
+    const point = await this.pickup.point(dto.pickupPointId);
+    if (!point || point.status !== 'active') throw new AppError('PICKUP_POINT_UNAVAILABLE', 'This pickup point is not taking orders');
+
+    const online = dto.paymentMethod === 'online';
+    const reservation: ReservationView = await this.stock.reserve({
+      idempotencyKey: `order-${orderId}`,
+      items,
+      // Outlives the order's own expiry, so the order (not the catalog) decides when stock goes back.
+      ttlSeconds: online ? this.env.ORDER_PAYMENT_TTL_SECONDS + 600 : 3600,
+    });
+    await this.uow.dataSource.query(`UPDATE ordering.orders SET reservation_id = $2 WHERE id = $1`, [orderId, reservation.id]);
+    await this.pickup.hold({ orderId, pointId: dto.pickupPointId, day: dto.pickupDay });
+
+    const lines = reservation.lines.map((l) => ({ ...l, lineTotalFen: lineTotal(l.unitPriceFen, l.quantity) }));
+    const itemsFen = sumFen(lines.map((l) => l.lineTotalFen));
+    const expiresAt = online ? new Date(now.getTime() + this.env.ORDER_PAYMENT_TTL_SECONDS * 1000) : null;
+    await this.uow.run(async (tx) => {
+      let order = await lockOrder(tx, orderId);
+      for (const l of lines) {
+        await tx.query(
+          `INSERT INTO ordering.order_lines (order_id, product_id, producer_id, title_zh, unit, unit_price_fen, quantity, line_total_fen, perishable)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+          [orderId, l.productId, l.producerId, l.titleZh, l.unit, l.unitPriceFen, l.quantity, l.lineTotalFen, l.perishable],
+        );
+      }
+      await tx.query(
+        `UPDATE ordering.orders SET items_fen = $2, total_fen = $2, expires_at = $3, placed_at = now() WHERE id = $1`,
+        [orderId, itemsFen, expiresAt],
+      );
+      await tx.query(
+        `INSERT INTO ordering.payments (order_id, provider, amount_fen, status) VALUES ($1, $2, $3, 'requires_payment')`,
+        [orderId, online ? 'stripe' : 'pay_at_pickup', itemsFen],
+      );
+      order = { ...order, total_fen: itemsFen };
+      order = await moveOrder(tx, order, online ? 'pending_payment' : 'confirmed', online ? 'placed, awaiting online payment' : 'placed, pay at pickup');
+      await publishOrder(this.outbox, tx, 'ordering.order.placed', orderEvent(order));
+      if (online) {
+        await publishOrder(this.outbox, tx, 'ordering.order.expire', { orderId }, expiresAt!);
+      } else {
+        await publishOrder(this.outbox, tx, 'ordering.order.confirmed', orderEvent(order));
+        await publishOrder(this.outbox, tx, 'ordering.stock.commit', { orderId });
+      }
+      if (fromCart) {
+        await tx.query(`DELETE FROM ordering.cart_lines WHERE buyer_id = $1 AND product_id = ANY($2::uuid[])`, [buyerId, items.map((i) => i.productId)]);
+      }
+    });
+    if (online) await this.startPayment(orderId, itemsFen);
+  }
+
+  /** Creates the PaymentIntent; if Stripe is unreachable the order waits and the buyer can retry. */
+  async startPayment(orderId: string, amountFen: number): Promise<void> {
+    try {
+      const intent = await this.payments.createIntent(orderId, amountFen);
+      await this.uow.dataSource.query(
+        `UPDATE ordering.payments SET provider_ref = $2, client_secret = $3, updated_at = now() WHERE order_id = $1 AND provider = 'stripe'`,
+        [orderId, intent.providerRef, intent.clientSecret],
+      );
+    } catch (err) {
+      this.logger.warn({ msg: 'could not create the payment intent yet', orderId, err: (err as Error).message });
+      await this.uow.dataSource.query(`UPDATE ordering.payments SET last_error = $2, updated_at = now() WHERE order_id = $1`, [orderId, 'payment provider unavailable']);
+    }
+  }
+
+  /** Gives back whatever a failed placement held, and frees its key. */
+  private async abandon(orderId: string): Promise<void> {
+    try {
+      const rows: Array<{ reservation_id: string | null }> = await this.uow.dataSource.query(`SELECT reservation_id FROM ordering.orders WHERE id = $1`, [orderId]);
+      if (rows[0]?.reservation_id) await this.stock.release(rows[0].reservation_id);
+      await this.pickup.release(orderId);
+      await this.uow.dataSource.query(`DELETE FROM ordering.orders WHERE id = $1 AND status = 'creating'`, [orderId]);
+    } catch (err) {
+      // The sweep finishes the job: stale 'creating' orders are abandoned again after a while.
+      this.logger.warn({ msg: 'could not undo a failed placement yet', orderId, err: (err as Error).message });
+    }
+  }
+
+  async abandonStale(olderThanSeconds = 120): Promise<number> {
+    const rows: Array<{ id: string }> = await this.uow.dataSource.query(
+      `SELECT id FROM ordering.orders WHERE status = 'creating' AND created_at < now() - make_interval(secs => $1) LIMIT 200`,
+      [olderThanSeconds],
+    );
+    for (const r of rows) await this.abandon(r.id);
+    return rows.length;
+  }
+}

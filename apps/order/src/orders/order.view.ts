@@ -1,0 +1,59 @@
+import { DataSource, EntityManager } from 'typeorm';
+import { ORDER_COLUMNS, OrderRow } from './order-store';
+
+interface LineRow {
+  product_id: string;
+  producer_id: string;
+  title_zh: string;
+  unit: string;
+  unit_price_fen: number;
+  quantity: number;
+  line_total_fen: number;
+}
+
+/** The order as its buyer (or an admin) sees it: lines grouped by producer, history, payment state. */
+export async function loadOrderView(db: DataSource | EntityManager, id: string, withSecret: boolean) {
+  const [orders, lines, events, payments]: [OrderRow[], LineRow[], Array<Record<string, unknown>>, Array<Record<string, unknown>>] = await Promise.all([
+    db.query(`SELECT ${ORDER_COLUMNS} FROM ordering.orders WHERE id = $1`, [id]),
+    db.query(`SELECT * FROM ordering.order_lines WHERE order_id = $1 ORDER BY producer_id, title_zh`, [id]),
+    db.query(`SELECT from_status, to_status, reason, at FROM ordering.order_events WHERE order_id = $1 ORDER BY id`, [id]),
+    db.query(`SELECT provider, status, amount_fen, client_secret, last_error FROM ordering.payments WHERE order_id = $1`, [id]),
+  ]);
+  const o = orders[0];
+  if (!o) return null;
+  const groups = new Map<string, { producerId: string; lines: ReturnType<typeof lineView>[]; subtotalFen: number }>();
+  for (const l of lines) {
+    const g = groups.get(l.producer_id) ?? { producerId: l.producer_id, lines: [], subtotalFen: 0 };
+    g.lines.push(lineView(l));
+    g.subtotalFen += l.line_total_fen;
+    groups.set(l.producer_id, g);
+  }
+  const payment = payments[0];
+  return {
+    id: o.id,
+    status: o.status,
+    paymentMethod: o.payment_method,
+    pickupPointId: o.pickup_point_id,
+    pickupDay: o.pickup_day,
+    itemsFen: o.items_fen,
+    totalFen: o.total_fen,
+    refundedFen: o.refunded_fen,
+    expiresAt: o.status === 'pending_payment' && o.expires_at ? new Date(o.expires_at).toISOString() : null,
+    placedAt: o.placed_at ? new Date(o.placed_at).toISOString() : null,
+    producers: [...groups.values()],
+    history: events.map((e) => ({ from: e.from_status, to: e.to_status, reason: e.reason, at: new Date(e.at as string).toISOString() })),
+    payment: payment
+      ? {
+          provider: payment.provider,
+          status: payment.status,
+          amountFen: payment.amount_fen,
+          lastError: payment.last_error,
+          clientSecret: withSecret && payment.status === 'requires_payment' && o.status === 'pending_payment' ? payment.client_secret : undefined,
+        }
+      : null,
+  };
+}
+
+function lineView(l: LineRow) {
+  return { productId: l.product_id, titleZh: l.title_zh, unit: l.unit, unitPriceFen: l.unit_price_fen, quantity: l.quantity, lineTotalFen: l.line_total_fen };
+}

@@ -1,0 +1,72 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { UnitOfWork } from '@app/database';
+import { OutboxService } from '@app/queue';
+import { lockOrder, moveOrder, orderEvent, publishOrder } from '../orders/order-store';
+import { OnlinePayments } from './online-payments';
+
+/**
+ * Refunds are requested inside the transaction that decides them (a refund row and a command in the
+ * outbox), and executed by a job with the provider's idempotency key, so none is lost or paid twice.
+ */
+@Injectable()
+export class RefundsService {
+  private readonly logger = new Logger('Refunds');
+
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly outbox: OutboxService,
+    private readonly payments: OnlinePayments,
+  ) {}
+
+  /** Requests a refund of what the order's succeeded online payment has not yet had back. */
+  async request(tx: EntityManager, orderId: string, reason: string, amountFen?: number): Promise<void> {
+    const rows: Array<{ id: string; amount_fen: number }> = await tx.query(
+      `SELECT id, amount_fen FROM ordering.payments WHERE order_id = $1 AND provider = 'stripe' AND status = 'succeeded'`,
+      [orderId],
+    );
+    if (!rows.length) return; // nothing was paid online: nothing to give back
+    const [{ already }] = await tx.query(
+      `SELECT coalesce(sum(amount_fen), 0)::int AS already FROM ordering.refunds WHERE order_id = $1 AND status <> 'failed'`,
+      [orderId],
+    );
+    const amount = Math.min(amountFen ?? rows[0].amount_fen, rows[0].amount_fen - already);
+    if (amount <= 0) return;
+    const [refund] = await tx.query(
+      `INSERT INTO ordering.refunds (order_id, payment_id, amount_fen, reason, status) VALUES ($1, $2, $3, $4, 'pending') RETURNING id`,
+      [orderId, rows[0].id, amount, reason],
+    );
+    await publishOrder(this.outbox, tx, 'ordering.refund.execute', { refundId: refund.id });
+  }
+
+  async execute(refundId: string): Promise<'done' | 'skipped'> {
+    const rows: Array<{ id: string; order_id: string; amount_fen: number; status: string; provider_ref: string }> = await this.uow.dataSource.query(
+      `SELECT r.id, r.order_id, r.amount_fen, r.status, p.provider_ref FROM ordering.refunds r JOIN ordering.payments p ON p.id = r.payment_id WHERE r.id = $1`,
+      [refundId],
+    );
+    const refund = rows[0];
+    if (!refund || refund.status !== 'pending') return 'skipped';
+    // Safe to repeat: the provider sees the same idempotency key and answers with the same refund.
+    const result = await this.payments.refund(refund.id, refund.provider_ref, refund.amount_fen);
+    await this.uow.run(async (tx) => {
+      const [current] = await tx.query(`SELECT status FROM ordering.refunds WHERE id = $1 FOR UPDATE`, [refundId]);
+      if (current.status !== 'pending') return;
+      const status = result.status === 'failed' ? 'failed' : 'succeeded';
+      await tx.query(`UPDATE ordering.refunds SET status = $2, provider_ref = $3, updated_at = now() WHERE id = $1`, [refundId, status, result.providerRef]);
+      if (status === 'failed') {
+        this.logger.error({ msg: 'refund failed at the provider', refundId, orderId: refund.order_id });
+        return;
+      }
+      let order = await lockOrder(tx, refund.order_id);
+      await tx.query(`UPDATE ordering.orders SET refunded_fen = refunded_fen + $2 WHERE id = $1`, [order.id, refund.amount_fen]);
+      order = { ...order, refunded_fen: order.refunded_fen + refund.amount_fen };
+      const full = order.refunded_fen >= order.total_fen;
+      const to = full ? 'refunded' : 'partially_refunded';
+      if (order.status !== to || to === 'partially_refunded') {
+        order = await moveOrder(tx, order, to, `refund of ${refund.amount_fen} fen`);
+      }
+      await publishOrder(this.outbox, tx, 'ordering.order.refunded', { ...orderEvent(order), refundedFen: order.refunded_fen });
+    });
+    return 'done';
+  }
+}
