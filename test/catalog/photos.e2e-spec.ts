@@ -77,3 +77,25 @@ describe('catalog: product photos from a phone', () => {
     expect(row.n).toBe(8);
   });
 });
+
+describe('catalog: multipart outside photo uploads', () => {
+  let t: TestApp;
+  let f: Factory;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    f = new Factory(t);
+  });
+  afterAll(() => t.close());
+
+  it('refuses a multipart body on a JSON endpoint with 415 instead of ignoring it', async () => {
+    const farmer = await f.producer();
+    const product = await f.product(farmer, {}, { activate: false });
+    const form = new FormData();
+    form.append('priceFen', '1');
+    const res = await t.api.request('PATCH', `/api/catalog/products/${product.id}`, { raw: form, token: farmer.token });
+    expect(res.status).toBe(415);
+    expect(res.body.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+    expect((await t.api.get(`/api/catalog/products/${product.id}`, farmer.token)).body.priceFen).toBe(680);
+  });
+});

@@ -1,11 +1,21 @@
 import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
 import { AppError, FieldError } from './app-error';
 
+// When a field breaks several rules, the rule about what kind of value it is says the most:
+// "priceFen must be a whole number" rather than "must not be greater than 10000000" for "680".
+const FIRST_SAID = ['whitelistValidation', 'isDefined', 'isInt', 'isNumber', 'isString', 'isBoolean', 'isArray', 'isUuid', 'isIn', 'isEnum', 'isDateOnly', 'nestedValidation'];
+
+function bestMessage(constraints: Record<string, string>): string {
+  const key = FIRST_SAID.find((k) => k in constraints) ?? Object.keys(constraints)[0];
+  return constraints[key];
+}
+
+/** One error per field, named by its path (items.0.quantity). */
 export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldError[] {
   const out: FieldError[] = [];
   for (const e of errors) {
     const field = parent ? `${parent}.${e.property}` : e.property;
-    for (const message of Object.values(e.constraints ?? {})) out.push({ field, message });
+    if (e.constraints && Object.keys(e.constraints).length) out.push({ field, message: bestMessage(e.constraints) });
     if (e.children?.length) out.push(...flattenValidationErrors(e.children, field));
   }
   return out;
@@ -52,7 +62,6 @@ export function createValidationPipe(): ValidationPipe {
   return new ScreeningValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
-    stopAtFirstError: true,
     transform: true,
     transformOptions: { enableImplicitConversion: false },
     validationError: { target: false, value: false },

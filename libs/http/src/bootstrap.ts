@@ -12,6 +12,7 @@ import { AppError, createValidationPipe, ErrorFilter } from '@app/errors';
 import { CoreModule } from './core.module';
 import { createRootLogger, NestPinoLogger } from './logger';
 
+const UPLOAD_ROUTE = /^\/api\/catalog\/products\/[^/]+\/photos$/;
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 export interface AppOptions {
@@ -60,6 +61,12 @@ export async function createApp(env: Env, serviceModules: Array<Type | DynamicMo
   app.useBodyParser('application/x-www-form-urlencoded', {}, (_req, _body, done) =>
     done(new AppError('UNSUPPORTED_MEDIA_TYPE', 'Send the body as JSON (Content-Type: application/json)'), undefined),
   );
+  // Multipart is for photo uploads only; elsewhere its fields would be dropped silently and the call "succeed".
+  fastify.addHook('onRequest', async (req) => {
+    if (req.headers['content-type']?.startsWith('multipart/') && !UPLOAD_ROUTE.test(req.url.split('?')[0])) {
+      throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Send the body as JSON (Content-Type: application/json)');
+    }
+  });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ErrorFilter());
   app.enableShutdownHooks();
