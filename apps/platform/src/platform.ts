@@ -4,16 +4,29 @@ import { CatalogModule } from '../../catalog/src/catalog.module';
 import { IdentityModule } from '../../identity/src/identity.module';
 import { LogisticsModule } from '../../logistics/src/logistics.module';
 import { OrderModule } from '../../order/src/order.module';
+import { httpPickupClient } from '../../order/src/remote-clients';
 import { PickupPointModule } from '../../pickup-point/src/pickup-point.module';
 
-export const SERVICE_MODULES: Record<ServiceName, Type | DynamicModule> = {
+const STATIC_MODULES: Record<Exclude<ServiceName, 'order'>, Type> = {
   identity: IdentityModule,
   catalog: CatalogModule,
-  order: OrderModule,
   logistics: LogisticsModule,
   'pickup-point': PickupPointModule,
 };
 
+/**
+ * The modules for the services this process hosts. The order service calls the catalog and the pickup
+ * points in-process when they share the process, and over HTTP when they do not.
+ */
 export function modulesFor(services: Iterable<ServiceName>): Array<Type | DynamicModule> {
-  return [...services].map((s) => SERVICE_MODULES[s]);
+  const hosted = new Set(services);
+  return [...hosted].map((s) =>
+    s === 'order'
+      ? OrderModule.register({
+          catalog: hosted.has('catalog') ? CatalogModule : undefined,
+          pickup: hosted.has('pickup-point') ? PickupPointModule : undefined,
+          httpPickupClient,
+        })
+      : STATIC_MODULES[s],
+  );
 }

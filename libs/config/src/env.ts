@@ -76,7 +76,7 @@ export class Env {
   SWAGGER_PATH?: string = 'api/docs';
 
   /** An online order not paid within this time expires and gives its stock and slot back. */
-  @Transform(toInt) @IsInt() @Min(60) @Max(24 * 3600)
+  @Transform(toInt) @IsInt() @Min(1) @Max(24 * 3600)
   ORDER_PAYMENT_TTL_SECONDS = 15 * 60;
 
   /** Orders before this time (China) can be collected tomorrow; after it, the day after. */

@@ -18,13 +18,29 @@ export interface OpeningHours {
 /** Keys 1 (Monday) to 7 (Sunday), as ISO weekdays. */
 export type WeeklyHours = Partial<Record<'1' | '2' | '3' | '4' | '5' | '6' | '7', OpeningHours>>;
 
+/** Why a day takes no pickups: the weekday has no hours, the point closed that day, or it is too far ahead. */
+export type PickupDayClosedReason = 'weekly_hours' | 'closed_day' | 'beyond_horizon';
+
 export interface PickupDayAvailability {
   day: string; // YYYY-MM-DD, China time
   open: boolean;
   capacity: number;
   held: number;
   remaining: number;
+  /** That day's opening hours (China time); null when closed. */
+  hours?: OpeningHours | null;
+  /** Set when open is false. */
+  closedReason?: PickupDayClosedReason | null;
+  /** What the point wrote for a closed day (春节休息), if anything. */
+  note?: string | null;
 }
+
+/** How many days ahead (today included as day 0) a point takes slot holds. */
+export const PICKUP_MAX_DAYS_AHEAD = 60;
+/** The longest range one availability request may ask for, both ends included. */
+export const PICKUP_AVAILABILITY_MAX_DAYS = 31;
+/** Where Zhaotong lies, with a margin: a point outside this box is a typing mistake. */
+export const ZHAOTONG_BOUNDS = { minLat: 26.3, maxLat: 28.9, minLng: 102.5, maxLng: 105.5 } as const;
 
 export interface PickupPointSummary {
   id: string;

@@ -1,5 +1,5 @@
 import { hash } from '@node-rs/argon2';
-import { randomInt } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import { TokenService } from '@app/auth';
 import type { TestApp } from './test-app';
 
@@ -83,4 +83,39 @@ export class Factory {
     if (on.status !== 200) throw new Error(`activate failed: ${on.status} ${JSON.stringify(on.body)}`);
     return on.body;
   }
+
+  /** An active pickup point open every day, made and approved by an admin. */
+  async pickupPoint(overrides: Record<string, unknown> = {}): Promise<{ id: string; capacityPerDay: number }> {
+    const admin = await this.admin();
+    const allWeek = Object.fromEntries(['1', '2', '3', '4', '5', '6', '7'].map((d) => [d, { open: '08:00', close: '20:00' }]));
+    const res = await this.t.api.post(
+      '/api/pickup-points',
+      {
+        name: '龙头山镇供销社便民店',
+        kind: 'township_coop',
+        county: 'ludian',
+        township: '龙头山镇',
+        address: '龙头山镇中街 12 号',
+        lat: 27.12,
+        lng: 103.45,
+        openingHours: allWeek,
+        capacityPerDay: 200,
+        commissionBps: 200,
+        contactPhone: nextPhone(),
+        ...overrides,
+      },
+      admin.token,
+    );
+    if (res.status !== 201) throw new Error(`create pickup point failed: ${res.status} ${JSON.stringify(res.body)}`);
+    const on = await this.t.api.post(`/api/pickup-points/${res.body.id}/status`, { status: 'active' }, admin.token);
+    if (on.status !== 200) throw new Error(`activate pickup point failed: ${on.status} ${JSON.stringify(on.body)}`);
+    return { id: res.body.id, capacityPerDay: res.body.capacityPerDay };
+  }
+
+  /** A buyer known only by a signed token: enough for the order service, which trusts the token. */
+  tokenBuyer(): Account {
+    const id = randomUUID();
+    return { id, phone: '', token: this.t.app.get(TokenService).issue(id, 'buyer').accessToken };
+  }
 }
+

@@ -1,0 +1,46 @@
+import { AppError } from '@app/errors';
+import { callService } from './http-call';
+import type { PickupClient, PickupPointSummary, SlotHoldView } from './pickup';
+
+/**
+ * The PickupClient for a service in another process: the pickup-point service's API over HTTP, with a
+ * service token. Its error codes come back as the same AppError the in-process adapter throws, and its
+ * answers are the same values, so callers cannot tell the adapters apart.
+ */
+export class HttpPickupClient implements PickupClient {
+  constructor(
+    private readonly pickupUrl: string,
+    private readonly token: () => string,
+  ) {}
+
+  async point(pointId: string): Promise<PickupPointSummary | null> {
+    try {
+      const p = await callService<PickupPointSummary>(this.pickupUrl, this.token, 'GET', `/api/pickup-points/${encodeURIComponent(pointId)}`);
+      return {
+        id: p.id,
+        name: p.name,
+        county: p.county,
+        township: p.township,
+        address: p.address,
+        coldStorage: p.coldStorage,
+        commissionBps: p.commissionBps,
+        status: p.status,
+      };
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'NOT_FOUND') return null;
+      throw err;
+    }
+  }
+
+  hold(req: { orderId: string; pointId: string; day: string }): Promise<SlotHoldView> {
+    return callService(this.pickupUrl, this.token, 'POST', '/api/pickup-points/holds', req);
+  }
+
+  async release(orderId: string): Promise<SlotHoldView | null> {
+    // An order that never held a slot answers 200 with no hold (an empty or null body).
+    const res = await callService<Partial<SlotHoldView> | null>(
+      this.pickupUrl, this.token, 'POST', `/api/pickup-points/holds/${encodeURIComponent(orderId)}/release`,
+    );
+    return res?.orderId ? (res as SlotHoldView) : null;
+  }
+}
