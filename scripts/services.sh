@@ -175,10 +175,11 @@ zt_pg_bindir() {
 ZT_PG_OS_USER=""
 zt_pg_run() {
   if [[ -n "$ZT_PG_OS_USER" ]]; then
+    # From /, which every user may enter (the project folder may be private to root).
     if command -v runuser >/dev/null 2>&1; then
-      runuser -u "$ZT_PG_OS_USER" -- "$@"
+      (cd / && runuser -u "$ZT_PG_OS_USER" -- "$@")
     else
-      su -s /bin/sh "$ZT_PG_OS_USER" -c "$(printf '%q ' "$@")"
+      (cd / && su -s /bin/sh "$ZT_PG_OS_USER" -c "$(printf '%q ' "$@")")
     fi
   else
     "$@"
@@ -262,7 +263,7 @@ zt_start_local_postgres() {
   chmod 700 "$data"
   [[ -n "$ZT_PG_OS_USER" ]] && chown "$ZT_PG_OS_USER" "$data"
   if [[ ! -f "$data/PG_VERSION" ]]; then
-    zt_log "initialising a PostgreSQL cluster in ${data#$ZT_ROOT/} ($bindir)"
+    zt_log "initialising a PostgreSQL cluster in ${data#"$ZT_ROOT"/} ($bindir)"
     local locale=C.UTF-8
     locale -a 2>/dev/null | grep -qiE '^c\.utf-?8$' || locale=C
     zt_pg_run "$bindir/initdb" -D "$data" -U "$superuser" --auth=trust -E UTF8 --locale="$locale" >"$ZT_ROOT/.data/pg-initdb.log" 2>&1 || {
@@ -272,7 +273,7 @@ zt_start_local_postgres() {
   fi
   local listen=localhost
   [[ "$PG_HOST" == 127.0.0.1 || "$PG_HOST" == ::1 ]] && listen="$PG_HOST"
-  zt_log "starting PostgreSQL on $PG_HOST:$PG_PORT (data in ${data#$ZT_ROOT/}, log in ${data#$ZT_ROOT/}/server.log)"
+  zt_log "starting PostgreSQL on $PG_HOST:$PG_PORT (data in ${data#"$ZT_ROOT"/}, log in ${data#"$ZT_ROOT"/}/server.log)"
   # No Unix socket: clients here use TCP, and the default socket folder may belong to the system server.
   zt_pg_run "$bindir/pg_ctl" -D "$data" -l "$data/server.log" -w -t "${ZT_SERVICES_TIMEOUT:-60}" \
     -o "-p $PG_PORT -c listen_addresses=$listen -c unix_socket_directories=''" start >&2 || {

@@ -4,7 +4,6 @@
 # is none, build, migrate, seed the demo data, then run the all-in-one server in the foreground on PORT.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-ROOT="$(pwd)"
 # shellcheck source=scripts/services.sh
 source scripts/services.sh
 
@@ -41,7 +40,7 @@ node -e '
   const s = require("net").createServer();
   s.once("error", () => process.exit(1));
   s.listen(+process.argv[1], "0.0.0.0", () => s.close(() => process.exit(0)));
-' "$PORT" || die "port $PORT is already in use: stop what runs there, or choose another port: PORT=3100 npm run up"
+' "$PORT" || die "port $PORT is already in use: stop what runs there, or choose another port: PORT=$((PORT + 1)) npm run up"
 
 # ----------------------------------------------------------------------------------------- dependencies
 step "Installing dependencies"
@@ -76,7 +75,7 @@ else
 fi
 
 # ----------------------------------------------------------------------------------------- start
-docs_path="${SWAGGER_PATH-api/docs}"
+docs_path="${SWAGGER_PATH:-api/docs}"
 url="http://localhost:$PORT"
 # The demo accounts as the seed printed them (their phone numbers start 1380000000).
 accounts="$(grep -E '1380000000[0-9]' "$seed_log" | sed 's/^[[:space:]]*/    /' || true)"
@@ -88,9 +87,7 @@ banner() {
   printf '\n%s%s%s\n' "$B" "============================================================================" "$N"
   printf '%s  %s%s\n' "$B" "$title" "$N"
   printf '    Web / API    %s\n' "$url"
-  if [[ -n "$docs_path" ]]; then
-    printf '    API docs     %s/%s   (OpenAPI JSON: %s/%s-json)\n' "$url" "$docs_path" "$url" "$docs_path"
-  fi
+  printf '    API docs     %s/%s   (OpenAPI JSON: %s/%s-json)\n' "$url" "$docs_path" "$url" "$docs_path"
   printf '    Health       %s/health   %s/ready\n' "$url" "$url"
   printf '  Demo accounts (phone / password):\n%s\n' "$accounts"
   printf '  Stop with Ctrl-C.\n'

@@ -1,5 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSuiteDatabase, eventually, freePort, TEST_JWT_SECRET } from '@app/testing';
 
@@ -37,7 +38,7 @@ describe('processes: configuration, standalone services, graceful shutdown', () 
       PORT: String(port),
       JWT_SECRET: TEST_JWT_SECRET,
       QUEUE_PREFIX: `{proc${port}}`,
-      UPLOAD_DIR: join(__dirname, '..', '.data', `uploads-${port}`),
+      UPLOAD_DIR: join(tmpdir(), `zt-uploads-${port}`),
     });
     const base = `http://127.0.0.1:${port}`;
     await eventually(async () => (await fetch(`${base}/ready`).catch(() => null))?.status === 200, 'the catalog service to be ready');

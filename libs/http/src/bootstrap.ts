@@ -75,7 +75,7 @@ export async function createApp(env: Env, serviceModules: Array<Type | DynamicMo
   mkdirSync(uploads, { recursive: true });
   await app.register(fastifyStatic, { root: uploads, prefix: `${env.PUBLIC_MEDIA_PATH}/`, decorateReply: false, maxAge: '7d', immutable: true });
 
-  if (env.SWAGGER_PATH) {
+  if (env.SWAGGER_PATH && env.SWAGGER_PATH !== 'off') {
     const config = new DocumentBuilder()
       .setTitle('Zhaotong farm O2O API')
       .setDescription('Catalog, ordering, logistics and pickup points for Zhaotong farm produce. Money is integer fen (CNY).')

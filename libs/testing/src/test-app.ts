@@ -50,8 +50,15 @@ export async function startTestApp(overrides: Record<string, string> = {}): Prom
       done();
     },
   });
-  const app = await createApp(env, modulesFor(hostedServices(env)), { logStream });
-  await app.listen({ port: 0, host: '127.0.0.1' });
+  let app: NestFastifyApplication;
+  try {
+    app = await createApp(env, modulesFor(hostedServices(env)), { logStream });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+  } catch (err) {
+    await database?.drop();
+    rmSync(uploads, { recursive: true, force: true });
+    throw err;
+  }
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : 0;
   const baseUrl = `http://127.0.0.1:${port}`;
