@@ -46,6 +46,10 @@ describe('job registry checks at start-up', () => {
   });
 
   it('refuses to start when a job has two handlers', async () => {
-    await expect(boot(CompleteHandlers, SecondExpire)).rejects.toThrow('job catalog.reservation.expire has two @OnJob handlers');
+    await expect(boot(CompleteHandlers, SecondExpire)).rejects.toThrow('job catalog.reservation.expire has two @OnJob handlers on queue catalog');
+  });
+
+  it('asks the handler of an event with several queues to name its queue', () => {
+    expect(() => OnJob('ordering.order.paid')).toThrow(/name one of its queues/);
   });
 });

@@ -2,9 +2,9 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { Job, Worker } from 'bullmq';
 import { Env, hostedServices } from '@app/config';
-import { ON_JOB } from './on-job.decorator';
+import { handlerKey, ON_JOB, OnJobTarget } from './on-job.decorator';
 import { QueueClients } from './queue-clients';
-import { DEAD_LETTER_QUEUE, JOB_ROUTES, JobName, jobsForQueue, QUEUE_OF_SERVICE } from './registry';
+import { DEAD_LETTER_QUEUE, jobsForQueue, QUEUE_OF_SERVICE } from './registry';
 import { JOB_SCHEDULES } from './schedules';
 
 export type JobHandler = (data: unknown, job: Job) => Promise<unknown>;
@@ -36,13 +36,12 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
     const hosted = this.hostedQueues();
     for (const queue of hosted) {
       for (const name of jobsForQueue(queue)) {
-        if (!this.handlers.has(name)) throw new Error(`job ${name} is routed to queue ${queue} but has no @OnJob handler`);
+        if (!this.handlers.has(handlerKey(queue, name))) throw new Error(`job ${name} is routed to queue ${queue} but has no @OnJob handler`);
       }
     }
-    for (const name of this.handlers.keys()) {
-      if (!JOB_ROUTES[name as JobName]?.some((q) => hosted.includes(q))) {
-        throw new Error(`@OnJob('${name}') handles a job that no hosted queue receives`);
-      }
+    for (const key of this.handlers.keys()) {
+      const queue = key.slice(0, key.indexOf(':'));
+      if (!hosted.includes(queue)) throw new Error(`@OnJob handler ${key} is for a queue this process does not host`);
     }
     if (this.env.PROCESS_ROLE === 'api') return;
     for (const queue of hosted) if (jobsForQueue(queue).length) this.workers.push(this.startWorker(queue));
@@ -63,10 +62,11 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
       if (!instance || typeof instance !== 'object' || !wrapper.isDependencyTreeStatic()) continue;
       const proto = Object.getPrototypeOf(instance);
       for (const method of this.scanner.getAllMethodNames(proto)) {
-        const name = this.reflector.get<string>(ON_JOB, proto[method]);
-        if (!name) continue;
-        if (this.handlers.has(name)) throw new Error(`job ${name} has two @OnJob handlers`);
-        this.handlers.set(name, (proto[method] as JobHandler).bind(instance));
+        const target = this.reflector.get<OnJobTarget>(ON_JOB, proto[method]);
+        if (!target) continue;
+        const key = handlerKey(target.queue, target.name);
+        if (this.handlers.has(key)) throw new Error(`job ${target.name} has two @OnJob handlers on queue ${target.queue}`);
+        this.handlers.set(key, (proto[method] as JobHandler).bind(instance));
       }
     }
   }
@@ -75,7 +75,7 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
     const worker = new Worker(
       queue,
       async (job) => {
-        const handler = this.handlers.get(job.name);
+        const handler = this.handlers.get(handlerKey(queue, job.name));
         if (!handler) throw new Error(`no handler for ${job.name}`);
         return handler(job.data, job);
       },
