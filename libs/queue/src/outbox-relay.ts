@@ -4,7 +4,7 @@ import { Env, hostedServices } from '@app/config';
 import { SCHEMA_OF, UnitOfWork } from '@app/database';
 import { QueueClients } from './queue-clients';
 import { JOB_ROUTES, JobName } from './registry';
-import { RelaySignal } from './relay-signal';
+import { RelaySignal, RelayTargets } from './relay-signal';
 
 interface OutboxRow {
   id: string;
@@ -50,17 +50,27 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   private async run() {
+    let targets: RelayTargets = 'all';
     while (this.running) {
-      let moved = 0;
+      let full = false;
       try {
-        for (const schema of this.schemas) moved += await this.relayBatch(schema);
+        const schemas = targets === 'all' ? this.schemas : this.schemas.filter((s) => targets.includes(s));
+        const busy: string[] = [];
+        for (const schema of schemas) if ((await this.relayBatch(schema)) === BATCH) busy.push(schema);
         if (this.failures) this.logger.log({ msg: 'outbox relay recovered', afterFailures: this.failures });
         this.failures = 0;
+        full = busy.length > 0;
+        if (full) targets = busy; // more rows are waiting there: go again at once
       } catch (err) {
         if (this.failures++ === 0) this.logger.warn({ msg: 'outbox relay paused', err: (err as Error).message });
       }
       if (!this.running) break;
-      if (moved === 0 || this.failures) await this.signal.wait(this.failures ? Math.min(5000, 200 * 2 ** this.failures) : IDLE_POLL_MS);
+      if (this.failures) {
+        await new Promise((r) => setTimeout(r, Math.min(5000, 200 * 2 ** this.failures)));
+        targets = 'all';
+      } else if (!full) {
+        targets = await this.signal.wait(IDLE_POLL_MS);
+      }
     }
   }
 

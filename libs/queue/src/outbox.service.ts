@@ -24,6 +24,6 @@ export class OutboxService {
       JSON.stringify(payload),
       opts.deliverAt ?? new Date(),
     ]);
-    afterCommit(tx, () => this.signal.wake());
+    afterCommit(tx, () => this.signal.wake(schema));
   }
 }

@@ -1,34 +1,52 @@
 import { Injectable } from '@nestjs/common';
 
-/** Lets a committed transaction wake the relay at once instead of waiting for its next poll. */
+export type RelayTargets = 'all' | string[];
+
+/**
+ * Lets a committed transaction wake the relay at once instead of waiting for its next poll, naming the
+ * schema whose outbox has news; wakes that arrive together are relayed together.
+ */
 @Injectable()
 export class RelaySignal {
+  private readonly dirty = new Set<string>();
+  private everything = false;
   private waiter: (() => void) | null = null;
-  private pending = false;
 
-  wake(): void {
-    this.pending = true;
+  wake(schema?: string): void {
+    if (schema) this.dirty.add(schema);
+    else this.everything = true;
     const w = this.waiter;
     this.waiter = null;
     w?.();
   }
 
-  /** Resolves on the next wake() or after `ms`, whichever comes first. */
-  wait(ms: number): Promise<void> {
-    if (this.pending) {
-      this.pending = false;
-      return Promise.resolve();
+  /** Resolves with the schemas to relay: those woken (after `gatherMs`, to batch them), or all after `idleMs`. */
+  async wait(idleMs: number, gatherMs = 10): Promise<RelayTargets> {
+    if (!this.pending()) {
+      const woken = await new Promise<boolean>((resolve) => {
+        const timer = setTimeout(() => {
+          this.waiter = null;
+          resolve(false);
+        }, idleMs);
+        this.waiter = () => {
+          clearTimeout(timer);
+          resolve(true);
+        };
+      });
+      if (!woken) return 'all';
     }
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        this.waiter = null;
-        resolve();
-      }, ms);
-      this.waiter = () => {
-        clearTimeout(timer);
-        this.pending = false;
-        resolve();
-      };
-    });
+    if (gatherMs > 0) await new Promise((r) => setTimeout(r, gatherMs));
+    return this.take();
+  }
+
+  private pending(): boolean {
+    return this.everything || this.dirty.size > 0;
+  }
+
+  private take(): RelayTargets {
+    const targets: RelayTargets = this.everything ? 'all' : [...this.dirty];
+    this.everything = false;
+    this.dirty.clear();
+    return targets;
   }
 }
