@@ -19,7 +19,7 @@ import { MIGRATION_PLAN } from '../../migrations';
 import { generateCatalog } from '../../scripts/seed/catalog';
 import { insertProducers, insertProducts, upsertUsers, writeSearchVectors } from '../../scripts/seed/db';
 import { createRng } from '../../scripts/seed/rng';
-import { CpuSplit, startCpuSample } from './cpu';
+import { CpuSplit, startCpuSample, waitForQuiet } from './cpu';
 import { BROWSE_QUERIES, expandPages, PageResult, rotated, SEARCH_QUERIES } from './requests';
 
 /**
@@ -29,8 +29,10 @@ import { BROWSE_QUERIES, expandPages, PageResult, rotated, SEARCH_QUERIES } from
  *     through AsyncLocalStorage so background work such as the outbox relay is left out);
  *  3. the real server as a child process, loaded with autocannon at 10 and 50 connections per scenario.
  * Settings (environment): BENCH_PRODUCTS, BENCH_DURATION (s), BENCH_WARMUP (s), BENCH_CONNECTIONS (10,50),
- * BENCH_SCENARIOS (browse,search), BENCH_LOG_LEVEL (info), BENCH_DB_POOL_SIZE, BENCH_NODE_ARGS (e.g.
- * "--cpu-prof --cpu-prof-dir=/tmp/prof"), BENCH_KEEP_DB=1 to keep the database, BENCH_ADMIN_URL, REDIS_URL.
+ * BENCH_SCENARIOS (browse,search), BENCH_LOG_LEVEL (info), BENCH_DB_POOL_SIZE, BENCH_WAIT_QUIET (s to wait
+ * for other work on the machine to stop before each run, 60), BENCH_NODE_ARGS (e.g.
+ * "--cpu-prof --cpu-prof-dir=/tmp/prof"), BENCH_SERVICES (default: all, as main.js), BENCH_KEEP_DB=1 to keep the
+ * database, BENCH_ADMIN_URL, REDIS_URL.
  */
 const ROOT = resolve(__dirname, '..', '..', '..');
 
@@ -49,7 +51,10 @@ const cfg = {
   connections: (process.env.BENCH_CONNECTIONS ?? '10,50').split(',').map(Number).filter((n) => n > 0),
   scenarios: (process.env.BENCH_SCENARIOS ?? 'browse,search').split(',').filter((s): s is Scenario => s === 'browse' || s === 'search'),
   countRequests: num(process.env.BENCH_COUNT_REQUESTS, 100),
+  waitQuiet: num(process.env.BENCH_WAIT_QUIET, 60),
   logLevel: process.env.BENCH_LOG_LEVEL ?? 'info',
+  /** The services the app hosts; default all of them, as the all-in-one server does. */
+  services: process.env.BENCH_SERVICES,
   dbPoolSize: process.env.BENCH_DB_POOL_SIZE,
   nodeArgs: (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean),
   keepDb: process.env.BENCH_KEEP_DB === '1',
@@ -163,7 +168,7 @@ async function countStatements(url: string, uploads: string) {
   const prefix = `{ztbench_${RUN_ID}_a}`;
   const env = loadEnv({
     NODE_ENV: 'production', DATABASE_URL: url, REDIS_URL: cfg.redisUrl, QUEUE_PREFIX: prefix, JWT_SECRET,
-    LOG_LEVEL: 'warn', UPLOAD_DIR: uploads, PORT: '0',
+    LOG_LEVEL: 'warn', UPLOAD_DIR: uploads, PORT: '0', ...(cfg.services ? { SERVICES: cfg.services } : {}),
   });
   const devNull = new Writable({ write: (_c, _e, done) => done() });
   const app = await createApp(env, modulesFor(hostedServices(env)), { logStream: devNull });
@@ -237,6 +242,7 @@ async function startServer(url: string, uploads: string, logFile: string) {
     LOG_LEVEL: cfg.logLevel,
     UPLOAD_DIR: uploads,
     ...(cfg.dbPoolSize ? { DB_POOL_SIZE: cfg.dbPoolSize } : {}),
+    ...(cfg.services ? { SERVICES: cfg.services } : {}),
   };
   const child = spawn(process.execPath, [...cfg.nodeArgs, join(ROOT, 'dist/apps/platform/src/main.js')], { cwd: ROOT, env, stdio: ['ignore', fd, fd] });
   closeSync(fd);
@@ -314,6 +320,11 @@ interface RunRow {
   pass: boolean | null;
 }
 
+function otherLoad(cpu: CpuSplit): number | null {
+  if (cpu.machineBusy === null || cpu.server === null || cpu.postgres === null) return null;
+  return Math.max(0, cpu.machineBusy - cpu.server - cpu.postgres - cpu.loadGenerator);
+}
+
 function toRow(scenario: Scenario, connections: number, r: LoadResult, cpu: CpuSplit): RunRow {
   const t = TARGETS[scenario];
   const target = connections === t.connections ? { minRps: t.minRps, maxP99: t.maxP99 } : null;
@@ -350,17 +361,20 @@ function printTable(rows: RunRow[], statements: { browse: StatementCount; search
     const ok = st.max <= TARGETS.maxStatementsPerPage;
     log(line([s, '', '', '', '', '', `${st.mean.toFixed(2)} (max ${st.max})`, `≤ ${TARGETS.maxStatementsPerPage} SQL statements per page`, ok ? 'PASS' : 'FAIL']));
   }
+  log('(closed loop: each connection sends its next request when the answer comes, so mean latency = connections / req/s)');
   log('');
   log(`CPU while loaded, in cores (the machine has ${cpus().length}; autocannon runs in this process):`);
-  const cw = [9, 6, 8, 9, 11, 8, 17];
+  const cw = [9, 6, 8, 9, 11, 8, 6, 17];
   const cline = (cells: Array<string | number>) => cells.map((c, i) => pad(c, cw[i], i >= 1)).join('  ');
-  log(cline(['scenario', 'conns', 'server', 'postgres', 'autocannon', 'machine', 'CPU ms/request']));
+  log(cline(['scenario', 'conns', 'server', 'postgres', 'autocannon', 'machine', 'other', 'CPU ms/request']));
   const c = (v: number | null) => (v === null ? 'n/a' : v.toFixed(2));
   for (const r of rows) {
     const per = (v: number | null) => (v === null || !r.rps ? 'n/a' : ((v * 1000) / r.rps).toFixed(2));
-    log(cline([r.scenario, r.connections, c(r.cpu.server), c(r.cpu.postgres), c(r.cpu.loadGenerator), c(r.cpu.machineBusy), `${per(r.cpu.server)} + ${per(r.cpu.postgres)}`]));
+    log(cline([r.scenario, r.connections, c(r.cpu.server), c(r.cpu.postgres), c(r.cpu.loadGenerator), c(r.cpu.machineBusy), c(otherLoad(r.cpu)), `${per(r.cpu.server)} + ${per(r.cpu.postgres)}`]));
   }
-  log('(CPU ms/request: server + postgres CPU time per request served)');
+  log('(postgres: backends of the benchmark database; other: the rest of the machine, i.e. other processes, other');
+  log(' databases, PostgreSQL background work and kernel network time;');
+  log(' CPU ms/request: server + postgres CPU time per request served)');
 }
 
 async function main() {
@@ -412,18 +426,30 @@ async function main() {
     const server = await startServer(url, join(work, 'uploads-b'), serverLog);
     cleanup.add('delete server Redis keys', () => deleteRedisKeys(server.prefix));
     cleanup.add('stop the server', () => stopServer(server.child, server.exited));
-    log(`server: pid ${server.child.pid} on port ${server.port}, LOG_LEVEL=${cfg.logLevel}, DB_POOL_SIZE=${cfg.dbPoolSize ?? '10 (default)'}, NODE_ENV=production${cfg.nodeArgs.length ? `, node ${cfg.nodeArgs.join(' ')}` : ''}`);
+    log(`server: pid ${server.child.pid} on port ${server.port}, SERVICES=${cfg.services ?? 'all'}, LOG_LEVEL=${cfg.logLevel}, DB_POOL_SIZE=${cfg.dbPoolSize ?? '10 (default)'}, NODE_ENV=production${cfg.nodeArgs.length ? `, node ${cfg.nodeArgs.join(' ')}` : ''}`);
 
     const rows: RunRow[] = [];
+    const waitQuiet = async () => {
+      const quiet = await waitForQuiet(cfg.waitQuiet);
+      if (quiet.busy !== null && quiet.busy > 0.3) log(`  warning: the machine is busy with other work (${quiet.busy.toFixed(2)} cores) after waiting ${quiet.waitedS} s; figures will be low`);
+    };
+    const reportRow = (row: RunRow) => {
+      const other = otherLoad(row.cpu);
+      log(
+        `  ${row.scenario} @ ${row.connections}: ${row.rps} req/s, p50 ${row.p50} ms, p99 ${row.p99} ms, errors ${row.errors}, non-2xx ${row.non2xx}` +
+          (other !== null && other > 0.25 ? ` (other work used ${other.toFixed(2)} cores meanwhile: figures are low)` : ''),
+      );
+    };
     for (const scenario of cfg.scenarios) {
       const paths = scenario === 'browse' ? counted.browse.paths : counted.search.paths;
       for (const connections of cfg.connections) {
+        await waitQuiet();
         if (cfg.warmup > 0) await load(server.base, paths, connections, cfg.warmup);
-        const sample = startCpuSample(server.child.pid);
+        const sample = startCpuSample(server.child.pid, cfg.database);
         const result = await load(server.base, paths, connections, cfg.duration);
         const row = toRow(scenario, connections, result, sample());
         rows.push(row);
-        log(`  ${scenario} @ ${connections}: ${row.rps} req/s, p50 ${row.p50} ms, p99 ${row.p99} ms, errors ${row.errors}, non-2xx ${row.non2xx}`);
+        reportRow(row);
       }
     }
     printTable(rows, statements);

@@ -153,7 +153,7 @@ function makeProducer(
   names.add(name);
 
   const certs = new Set<Certification>();
-  if (kind.geographicIndication && rng.chance(0.85)) certs.add('geographic_indication');
+  if (kind.geographicIndication) certs.add('geographic_indication');
   if (rng.chance(0.25)) certs.add('green_food');
   if (rng.chance(0.08)) certs.add('organic');
   if (rng.chance(0.25)) certs.add('pollution_free');
@@ -208,7 +208,9 @@ function makeProduct(rng: Rng, kind: ProduceKind, producer: ProducerSeed, create
 
   const about = rng.sample(kind.about, rng.int(2, Math.min(3, kind.about.length))).map((s) => fill(s, county, producer.township));
   if (preSale) about.push(`预售商品，预计 ${expectedShipDate} 起发货；预售数量为预估产量，采收不足时按比例退款。`);
-  if (producer.certifications.includes('geographic_indication') && kind.geographicIndication) about.push('地理标志产品，包裹附溯源码。');
+  // 昭通苹果 and 小草坝天麻 are geographic-indication products; a certified producer says so.
+  const giProduct = kind.geographicIndication || (kind.category === 'medicinal' && producer.township === '小草坝镇');
+  if (giProduct && producer.certifications.includes('geographic_indication')) about.push('地理标志产品，包裹附溯源码。');
   about.push(rng.pick(SERVICE_LINES));
   const descriptionEn = titleEn && rng.chance(0.5) ? rng.sample(kind.aboutEn, 2).join(' ') : null;
 

@@ -290,7 +290,6 @@ export const PRODUCE: readonly ProduceKind[] = [
     aboutEn: ['Whole dried tianma in a gift box, with a trace code.'],
     farmNames: ['天麻种植基地'],
     coopName: '天麻产业合作社',
-    geographicIndication: true,
   },
   {
     key: 'potato_new',
