@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { todayInChina } from '@app/contracts';
-import { Factory, ProducerAccount, startTestApp, TestApp } from '@app/testing';
+import { eventually, Factory, ProducerAccount, startTestApp, TestApp } from '@app/testing';
 
 function shiftDays(date: string, days: number): string {
   const d = new Date(`${date}T00:00:00Z`);
@@ -151,5 +151,28 @@ describe('catalog: browse and search for buyers', () => {
     } finally {
       proto.query = original;
     }
+  });
+});
+
+describe('catalog: the public page cache', () => {
+  let t: TestApp;
+  let f: Factory;
+
+  beforeAll(async () => {
+    t = await startTestApp({ CATALOG_PAGE_CACHE_MS: '400' });
+    f = new Factory(t);
+  });
+  afterAll(() => t.close());
+
+  it('answers a busy page from memory for a moment, then shows the change', async () => {
+    const farmer = await f.producer();
+    await f.product(farmer, { titleZh: '巧家花椒 一级' });
+    const page = async () => (await t.api.get(`/api/catalog/products?q=${encodeURIComponent('花椒')}`)).body.items.length;
+    expect(await page()).toBe(1);
+    await f.product(farmer, { titleZh: '鲁甸花椒 特级' });
+    expect(await page()).toBe(1); // still the cached page
+    await eventually(async () => (await page()) === 2, 'the cached page to expire', 3000);
+    const res = await t.api.get('/api/catalog/products?limit=abc');
+    expect(res.status).toBe(400); // validation still runs before the cache
   });
 });

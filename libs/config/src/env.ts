@@ -75,6 +75,10 @@ export class Env {
   @IsOptional() @IsString()
   SWAGGER_PATH?: string = 'api/docs';
 
+  /** How long a public browse or search page may be served from memory; 0 turns the cache off. */
+  @Transform(toInt) @IsInt() @Min(0) @Max(60_000)
+  CATALOG_PAGE_CACHE_MS = 2000;
+
   /** An online order not paid within this time expires and gives its stock and slot back. */
   @Transform(toInt) @IsInt() @Min(1) @Max(24 * 3600)
   ORDER_PAYMENT_TTL_SECONDS = 15 * 60;

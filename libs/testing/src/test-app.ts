@@ -41,6 +41,8 @@ export async function startTestApp(overrides: Record<string, string> = {}): Prom
     UPLOAD_DIR: uploads,
     DB_POOL_SIZE: '10',
     LOG_LEVEL: 'info',
+    // Tests read what they just wrote; the page cache has its own test.
+    CATALOG_PAGE_CACHE_MS: '0',
     ...overrides,
   });
   const logs: string[] = [];

@@ -2,7 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { CATEGORY_CODES, COUNTIES, PRODUCT_CATEGORIES, todayInChina, UNITS, County, ProductCategory, Unit } from '@app/contracts';
+import { Env } from '@app/config';
 import { invalid } from '@app/errors';
+import { PageCache } from './page-cache';
 import { toTsQuery } from '../search/tokens';
 import { BrowseProductsDto, BrowseSort } from './browse.dto';
 import { decodeCursor, encodeCursor } from './cursor';
@@ -24,7 +26,7 @@ interface Row {
   expected_ship_date: string | null;
   perishable: boolean;
   min_order_qty: number;
-  cover: { small: string; large: string } | null;
+  photo: string | null;
   stock_available: number;
   producer_id: string;
   producer_name: string;
@@ -60,19 +62,32 @@ const SORTS: Record<BrowseSort, SortPlan> = {
   relevance: {
     order: 'rank DESC, p.seq DESC',
     cursorShape: ['float', 'int'],
-    after: (params, [rank, seq]) => `(ts_rank(p.search_vector, tsq), p.seq) < ($${params.push(rank)}::real, $${params.push(seq)})`,
+    after: (params, [rank, seq]) => `(ts_rank(p.title_vector, tsq), p.seq) < ($${params.push(rank)}::real, $${params.push(seq)})`,
     keyOf: (r) => [Number(r.rank), Number(r.seq)],
   },
 };
 
 /**
- * Browse and search for buyers: one SQL statement per page. Only active products of approved producers
+ * Browse and search for buyers: one SQL statement per page (none when the page is in the page cache). Only active products of approved producers
  * are listed; every filter and sort has a partial index over active products, and pages are keyset
  * (cursor) pages, so page 500 costs what page 1 does.
  */
 @Injectable()
 export class BrowseService {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  private readonly cache: PageCache;
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    env: Env,
+  ) {
+    this.cache = new PageCache(env.CATALOG_PAGE_CACHE_MS);
+  }
+
+  /** The page as JSON text, from the page cache when it is fresh there. */
+  page(dto: BrowseProductsDto): Promise<string> {
+    const key = JSON.stringify(Object.entries(dto).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : 1)));
+    return this.cache.get(`${todayInChina()}|${key}`, async () => JSON.stringify(await this.browse(dto)));
+  }
 
   async browse(dto: BrowseProductsDto) {
     const limit = dto.limit ?? 20;
@@ -105,9 +120,9 @@ export class BrowseService {
     const sql = `
       SELECT p.id, p.seq, p.category, p.title_zh, p.title_en, p.unit, p.unit_note, p.price_fen, p.grade,
              p.origin_county, p.harvest_from::text, p.harvest_to::text, p.pre_sale, p.expected_ship_date::text,
-             p.perishable, p.min_order_qty, p.photos -> 0 AS cover, p.stock_available,
+             p.perishable, p.min_order_qty, p.photos -> 0 ->> 'small' AS photo, p.stock_available,
              pr.id AS producer_id, pr.name AS producer_name
-             ${tsq ? ', ts_rank(p.search_vector, tsq) AS rank' : ''}
+             ${tsq ? ', ts_rank(p.title_vector, tsq) AS rank' : ''}
         FROM ${from}
        WHERE ${where.join(' AND ')}
        ORDER BY ${plan.order}
@@ -141,7 +156,7 @@ function toListItem(r: Row, today: string) {
     expectedShipDate: r.expected_ship_date,
     perishable: r.perishable,
     minOrderQty: r.min_order_qty,
-    photo: r.cover ? { small: r.cover.small, large: r.cover.large } : null,
+    photo: r.photo,
     stockAvailable: r.stock_available,
     soldOut: r.stock_available === 0,
     producer: { id: r.producer_id, name: r.producer_name },

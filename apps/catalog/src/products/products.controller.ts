@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import { FileInterceptor } from '@nestjs/platform-fastify/multipart';
 import type { UploadedMultipartFile } from '@nestjs/platform-fastify/multipart';
@@ -24,8 +24,9 @@ export class ProductsController {
 
   @Public()
   @Get()
-  browse(@Query() dto: BrowseProductsDto) {
-    return this.browseService.browse(dto);
+  async browse(@Query() dto: BrowseProductsDto, @Res({ passthrough: true }) reply: { type(t: string): void }) {
+    reply.type('application/json; charset=utf-8');
+    return this.browseService.page(dto);
   }
 
   @Public()
