@@ -32,7 +32,8 @@ import { BROWSE_QUERIES, expandPages, PageResult, rotated, SEARCH_QUERIES } from
  * BENCH_SCENARIOS (browse,search), BENCH_LOG_LEVEL (info), BENCH_DB_POOL_SIZE, BENCH_WAIT_QUIET (s to wait
  * for other work on the machine to stop before each run, 60), BENCH_NODE_ARGS (e.g.
  * "--cpu-prof --cpu-prof-dir=/tmp/prof"), BENCH_SERVICES (default: all, as main.js), BENCH_KEEP_DB=1 to keep the
- * database, BENCH_ADMIN_URL, REDIS_URL.
+ * database, BENCH_PAGE_CACHE_MS (the server's page cache; 0 measures every page from the database), BENCH_ADMIN_URL,
+ * REDIS_URL.
  */
 const ROOT = resolve(__dirname, '..', '..', '..');
 
@@ -56,6 +57,8 @@ const cfg = {
   /** The services the app hosts; default all of them, as the all-in-one server does. */
   services: process.env.BENCH_SERVICES,
   dbPoolSize: process.env.BENCH_DB_POOL_SIZE,
+  /** The server's CATALOG_PAGE_CACHE_MS; unset keeps its default (2000). 0 measures every page from the database. */
+  pageCacheMs: process.env.BENCH_PAGE_CACHE_MS,
   nodeArgs: (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean),
   keepDb: process.env.BENCH_KEEP_DB === '1',
   database: process.env.BENCH_DB ?? 'zt_bench_catalog',
@@ -169,6 +172,8 @@ async function countStatements(url: string, uploads: string) {
   const env = loadEnv({
     NODE_ENV: 'production', DATABASE_URL: url, REDIS_URL: cfg.redisUrl, QUEUE_PREFIX: prefix, JWT_SECRET,
     LOG_LEVEL: 'warn', UPLOAD_DIR: uploads, PORT: '0', ...(cfg.services ? { SERVICES: cfg.services } : {}),
+    // What a page costs the database: counted with the page cache off, so every request runs its query.
+    CATALOG_PAGE_CACHE_MS: '0',
   });
   const devNull = new Writable({ write: (_c, _e, done) => done() });
   const app = await createApp(env, modulesFor(hostedServices(env)), { logStream: devNull });
@@ -243,6 +248,7 @@ async function startServer(url: string, uploads: string, logFile: string) {
     UPLOAD_DIR: uploads,
     ...(cfg.dbPoolSize ? { DB_POOL_SIZE: cfg.dbPoolSize } : {}),
     ...(cfg.services ? { SERVICES: cfg.services } : {}),
+    ...(cfg.pageCacheMs !== undefined ? { CATALOG_PAGE_CACHE_MS: cfg.pageCacheMs } : {}),
   };
   const child = spawn(process.execPath, [...cfg.nodeArgs, join(ROOT, 'dist/apps/platform/src/main.js')], { cwd: ROOT, env, stdio: ['ignore', fd, fd] });
   closeSync(fd);
@@ -426,7 +432,7 @@ async function main() {
     const server = await startServer(url, join(work, 'uploads-b'), serverLog);
     cleanup.add('delete server Redis keys', () => deleteRedisKeys(server.prefix));
     cleanup.add('stop the server', () => stopServer(server.child, server.exited));
-    log(`server: pid ${server.child.pid} on port ${server.port}, SERVICES=${cfg.services ?? 'all'}, LOG_LEVEL=${cfg.logLevel}, DB_POOL_SIZE=${cfg.dbPoolSize ?? '10 (default)'}, NODE_ENV=production${cfg.nodeArgs.length ? `, node ${cfg.nodeArgs.join(' ')}` : ''}`);
+    log(`server: pid ${server.child.pid} on port ${server.port}, SERVICES=${cfg.services ?? 'all'}, LOG_LEVEL=${cfg.logLevel}, DB_POOL_SIZE=${cfg.dbPoolSize ?? '10 (default)'}, CATALOG_PAGE_CACHE_MS=${cfg.pageCacheMs ?? '2000 (default)'}, NODE_ENV=production${cfg.nodeArgs.length ? `, node ${cfg.nodeArgs.join(' ')}` : ''}`);
 
     const rows: RunRow[] = [];
     const waitQuiet = async () => {
