@@ -10,6 +10,7 @@ import { insertProducers, insertProducts, upsertUsers, writeSearchVectors } from
 import { photoKeys, renderImages } from './seed/photos';
 import { createRng } from './seed/rng';
 import { validateCatalog } from './seed/validate';
+import { PickupSeedResult, seedPickupPoints, STAFF_PASSWORD } from './seed/pickup-points';
 
 /**
  * `npm run seed` (after build and migrate): demo accounts for every role and a realistic Zhaotong catalog.
@@ -39,6 +40,7 @@ async function main() {
   const db = new Client({ connectionString: env.DATABASE_URL, application_name: 'zhaotong-seed' });
   await db.connect();
   let added = { users: 0, producers: 0, products: 0 };
+  let pickup: PickupSeedResult | null = null;
   try {
     await db.query('BEGIN');
     const before = await counts(db);
@@ -57,6 +59,7 @@ async function main() {
     const { ids: producerIds, created } = await insertProducers(db, producers, userIds);
     const inserted = await insertProducts(db, products.filter((p) => created.has(p.producerId)), producerIds, storage);
     await writeSearchVectors(db, inserted);
+    pickup = await seedPickupPoints(db);
     await db.query('COMMIT');
     const after = await counts(db);
     added = { users: after.users - before.users, producers: after.producers - before.producers, products: after.products - before.products };
@@ -83,6 +86,9 @@ async function main() {
   }
   await db.query('ANALYZE identity.users; ANALYZE catalog.producers; ANALYZE catalog.products');
   await report(db, added, files, env.UPLOAD_DIR, Date.now() - started);
+  if (pickup) {
+    console.log(`  pickup points: ${pickup.points} (${pickup.pointsAdded} added this run), ${pickup.staffAccounts} staff accounts (password ${STAFF_PASSWORD})`);
+  }
   await db.end();
 }
 
