@@ -1,8 +1,8 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { JwtService } from '@nestjs/jwt';
 import { AppError } from '@app/errors';
 import { IS_PUBLIC, ROLES } from './decorators';
+import { Hs256 } from './hs256';
 import { AuthUser, Role, TokenClaims } from './roles';
 
 const ALL_ROLES: Role[] = ['buyer', 'farmer', 'staff', 'admin', 'service'];
@@ -14,7 +14,7 @@ const ALL_ROLES: Role[] = ['buyer', 'farmer', 'staff', 'admin', 'service'];
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
-    private readonly jwt: JwtService,
+    private readonly jwt: Hs256,
     private readonly reflector: Reflector,
   ) {}
 
@@ -35,12 +35,10 @@ export class AuthGuard implements CanActivate {
   private verify(header: string): AuthUser {
     const m = /^Bearer\s+(\S+)$/i.exec(header);
     if (!m) throw new AppError('UNAUTHENTICATED', 'Authorization must be "Bearer <token>"');
-    try {
-      const claims = this.jwt.verify<TokenClaims>(m[1], { algorithms: ['HS256'] });
-      if (typeof claims.sub !== 'string' || !ALL_ROLES.includes(claims.role)) throw new Error('bad claims');
-      return { id: claims.sub, role: claims.role };
-    } catch {
+    const claims = this.jwt.verify(m[1]) as Partial<TokenClaims> | null;
+    if (!claims || typeof claims.sub !== 'string' || !claims.role || !ALL_ROLES.includes(claims.role)) {
       throw new AppError('UNAUTHENTICATED', 'The access token is invalid or has expired');
     }
+    return { id: claims.sub, role: claims.role };
   }
 }

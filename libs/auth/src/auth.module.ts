@@ -1,23 +1,17 @@
 import { Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { JwtModule } from '@nestjs/jwt';
 import { Env } from '@app/config';
 import { AuthGuard } from './auth.guard';
+import { Hs256 } from './hs256';
 import { TokenService } from './token.service';
 
 @Global()
 @Module({
-  imports: [
-    JwtModule.registerAsync({
-      inject: [Env],
-      useFactory: (env: Env) => ({
-        secret: env.JWT_SECRET,
-        signOptions: { algorithm: 'HS256', expiresIn: env.JWT_TTL_SECONDS },
-        verifyOptions: { algorithms: ['HS256'] },
-      }),
-    }),
+  providers: [
+    { provide: Hs256, inject: [Env], useFactory: (env: Env) => new Hs256(env.JWT_SECRET) },
+    TokenService,
+    { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  providers: [TokenService, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [TokenService, JwtModule],
+  exports: [TokenService, Hs256],
 })
 export class AuthModule {}

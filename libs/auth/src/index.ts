@@ -4,3 +4,4 @@ export * from './auth.guard';
 export * from './access';
 export * from './token.service';
 export * from './auth.module';
+export * from './hs256';
