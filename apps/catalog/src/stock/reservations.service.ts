@@ -17,6 +17,36 @@ interface Header {
   expires_at: Date;
 }
 
+interface LineRow {
+  product_id: string;
+  producer_id: string;
+  price_fen: number;
+  title_zh: string;
+  unit: ReservationLineView['unit'];
+  perishable: boolean;
+  shelf_life_days: number | null;
+  pre_sale: boolean;
+  expected_ship_date: string | null;
+}
+
+const LINE_COLUMNS = `p.id AS product_id, p.producer_id, p.price_fen, p.title_zh, p.unit, p.perishable, p.shelf_life_days,
+  p.pre_sale, p.expected_ship_date::text`;
+
+function toLine(r: LineRow, quantity: number): ReservationLineView {
+  return {
+    productId: r.product_id,
+    producerId: r.producer_id,
+    quantity,
+    unitPriceFen: r.price_fen,
+    titleZh: r.title_zh,
+    unit: r.unit,
+    perishable: r.perishable,
+    shelfLifeDays: r.shelf_life_days,
+    preSale: r.pre_sale,
+    expectedShipDate: r.expected_ship_date,
+  };
+}
+
 /** Sums the lines of each product and orders them by id: one row lock order for every transaction. */
 export function normalizeItems(items: ReserveStockRequest['items']): Array<{ productId: string; quantity: number }> {
   const sums = new Map<string, number>();
@@ -46,7 +76,7 @@ export class ReservationsService {
     const items = normalizeItems(req.items);
     const hash = createHash('sha256').update(JSON.stringify(items)).digest('hex');
     const ttl = req.ttlSeconds ?? this.env.RESERVATION_TTL_SECONDS;
-    const id = await this.uow.run(async (tx) => {
+    const made = await this.uow.run(async (tx) => {
       const inserted: Array<{ id: string; expires_at: Date }> = await tx.query(
         `INSERT INTO catalog.reservations (idempotency_key, request_hash, requested_by, expires_at)
          VALUES ($1, $2, $3, now() + make_interval(secs => $4))
@@ -56,27 +86,31 @@ export class ReservationsService {
       );
       if (!inserted.length) return null; // the key was used before (or by a concurrent call that has committed)
       const [{ id, expires_at }] = inserted;
+      const lines: ReservationLineView[] = [];
       for (const item of items) {
-        const moved = await queryRows<{ price_fen: number }>(
+        const moved = await queryRows<LineRow>(
           tx,
           `UPDATE catalog.products p
               SET stock_available = p.stock_available - $2, stock_reserved = p.stock_reserved + $2, updated_at = now()
              FROM catalog.producers pr
             WHERE p.id = $1 AND pr.id = p.producer_id AND p.status = 'active' AND pr.status = 'approved'
               AND p.stock_available >= $2 AND p.min_order_qty <= $2
-           RETURNING p.price_fen`,
+           RETURNING ${LINE_COLUMNS}`,
           [item.productId, item.quantity],
         );
         if (!moved.length) throw await this.whyNot(tx, item.productId, item.quantity);
-        await tx.query(
-          `INSERT INTO catalog.reservation_lines (reservation_id, product_id, quantity, unit_price_fen) VALUES ($1, $2, $3, $4)`,
-          [id, item.productId, item.quantity, moved[0].price_fen],
-        );
+        lines.push(toLine(moved[0], item.quantity));
       }
+      await tx.query(
+        `INSERT INTO catalog.reservation_lines (reservation_id, product_id, quantity, unit_price_fen)
+         SELECT $1, * FROM unnest($2::uuid[], $3::int[], $4::int[])`,
+        [id, lines.map((l) => l.productId), lines.map((l) => l.quantity), lines.map((l) => l.unitPriceFen)],
+      );
       await this.outbox.publish(tx, 'catalog', 'catalog.reservation.expire', { reservationId: id }, { deliverAt: new Date(expires_at) });
-      return id as string;
+      const view: ReservationView = { id, idempotencyKey: req.idempotencyKey, status: 'held', expiresAt: new Date(expires_at).toISOString(), lines };
+      return view;
     });
-    if (id) return this.view(id);
+    if (made) return made;
     const existing = await this.findByKey(req.idempotencyKey);
     if (existing.request_hash !== hash) {
       throw new AppError('IDEMPOTENCY_MISMATCH', 'This idempotency key was used for a different set of items', { reservationId: existing.id });

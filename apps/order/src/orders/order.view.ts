@@ -13,12 +13,22 @@ interface LineRow {
 
 /** The order as its buyer (or an admin) sees it: lines grouped by producer, history, payment state. */
 export async function loadOrderView(db: DataSource | EntityManager, id: string, withSecret: boolean) {
-  const [orders, lines, events, payments]: [OrderRow[], LineRow[], Array<Record<string, unknown>>, Array<Record<string, unknown>>] = await Promise.all([
-    db.query(`SELECT ${ORDER_COLUMNS} FROM ordering.orders WHERE id = $1`, [id]),
-    db.query(`SELECT * FROM ordering.order_lines WHERE order_id = $1 ORDER BY producer_id, title_zh`, [id]),
-    db.query(`SELECT from_status, to_status, reason, at FROM ordering.order_events WHERE order_id = $1 ORDER BY id`, [id]),
-    db.query(`SELECT provider, status, amount_fen, client_secret, last_error FROM ordering.payments WHERE order_id = $1`, [id]),
-  ]);
+  // One round trip: the order with its lines, history and payment as JSON arrays.
+  const rows: Array<OrderRow & { lines: LineRow[] | null; events: Array<Record<string, string>> | null; payments: Array<Record<string, unknown>> | null }> = await db.query(
+    `SELECT ${ORDER_COLUMNS},
+       (SELECT json_agg(l ORDER BY l.producer_id, l.title_zh) FROM ordering.order_lines l WHERE l.order_id = o.id) AS lines,
+       (SELECT json_agg(json_build_object('from_status', e.from_status, 'to_status', e.to_status, 'reason', e.reason, 'at', e.at) ORDER BY e.id)
+          FROM ordering.order_events e WHERE e.order_id = o.id) AS events,
+       (SELECT json_agg(json_build_object('provider', p.provider, 'status', p.status, 'amount_fen', p.amount_fen,
+               'client_secret', p.client_secret, 'last_error', p.last_error))
+          FROM ordering.payments p WHERE p.order_id = o.id) AS payments
+     FROM ordering.orders o WHERE o.id = $1`,
+    [id],
+  );
+  const orders = rows;
+  const lines = rows[0]?.lines ?? [];
+  const events = rows[0]?.events ?? [];
+  const payments = rows[0]?.payments ?? [];
   const o = orders[0];
   if (!o) return null;
   const groups = new Map<string, { producerId: string; lines: ReturnType<typeof lineView>[]; subtotalFen: number }>();
