@@ -161,12 +161,33 @@ export class CheckoutService {
       // Outlives the order's own expiry, so the order (not the catalog) decides when stock goes back.
       ttlSeconds: online ? this.env.ORDER_PAYMENT_TTL_SECONDS + 600 : 3600,
     });
-    await this.uow.dataSource.query(`UPDATE ordering.orders SET reservation_id = $2 WHERE id = $1`, [orderId, reservation.id]);
-    await this.pickup.hold({ orderId, pointId: dto.pickupPointId, day: dto.pickupDay });
+    try {
+      await this.pickup.hold({ orderId, pointId: dto.pickupPointId, day: dto.pickupDay });
+      await this.record(orderId, buyerId, items, dto, fromCart, now, reservation);
+    } catch (err) {
+      // A crash right here leaves the reservation to expire by itself (its TTL) and the sweep to drop the order.
+      await this.stock.release(reservation.id).catch((e) => this.logger.warn({ msg: 'could not release a reservation yet', orderId, err: (e as Error).message }));
+      throw err;
+    }
+  }
 
+  /** Writes the placed order in one transaction, with its payment (the intent made just before). */
+  private async record(
+    orderId: string,
+    buyerId: string,
+    items: Array<{ productId: string; quantity: number }>,
+    dto: PlaceOrderDto,
+    fromCart: boolean,
+    now: Date,
+    reservation: ReservationView,
+  ) {
+    const online = dto.paymentMethod === 'online';
     const lines = reservation.lines.map((l) => ({ ...l, lineTotalFen: lineTotal(l.unitPriceFen, l.quantity) }));
     const itemsFen = sumFen(lines.map((l) => l.lineTotalFen));
     const expiresAt = online ? new Date(now.getTime() + this.env.ORDER_PAYMENT_TTL_SECONDS * 1000) : null;
+    // Made before the order is written, so the order and its payment land in one commit. If the write
+    // then fails, the intent is left unpaid and unseen (nobody got its secret), which costs nothing.
+    const intent = online ? await this.createIntent(orderId, itemsFen) : null;
     await this.uow.run(async (tx) => {
       let order = await lockOrder(tx, orderId);
       for (const l of lines) {
@@ -177,12 +198,13 @@ export class CheckoutService {
         );
       }
       await tx.query(
-        `UPDATE ordering.orders SET items_fen = $2, total_fen = $2, expires_at = $3, placed_at = now() WHERE id = $1`,
-        [orderId, itemsFen, expiresAt],
+        `UPDATE ordering.orders SET items_fen = $2, total_fen = $2, expires_at = $3, placed_at = now(), reservation_id = $4 WHERE id = $1`,
+        [orderId, itemsFen, expiresAt, reservation.id],
       );
       await tx.query(
-        `INSERT INTO ordering.payments (order_id, provider, amount_fen, status) VALUES ($1, $2, $3, 'requires_payment')`,
-        [orderId, online ? 'stripe' : 'pay_at_pickup', itemsFen],
+        `INSERT INTO ordering.payments (order_id, provider, amount_fen, status, provider_ref, client_secret, last_error)
+         VALUES ($1, $2, $3, 'requires_payment', $4, $5, $6)`,
+        [orderId, online ? 'stripe' : 'pay_at_pickup', itemsFen, intent?.providerRef ?? null, intent?.clientSecret ?? null, online && !intent ? 'payment provider unavailable' : null],
       );
       order = { ...order, total_fen: itemsFen };
       order = await moveOrder(tx, order, online ? 'pending_payment' : 'confirmed', online ? 'placed, awaiting online payment' : 'placed, pay at pickup');
@@ -197,10 +219,18 @@ export class CheckoutService {
         await tx.query(`DELETE FROM ordering.cart_lines WHERE buyer_id = $1 AND product_id = ANY($2::uuid[])`, [buyerId, items.map((i) => i.productId)]);
       }
     });
-    if (online) await this.startPayment(orderId, itemsFen);
   }
 
-  /** Creates the PaymentIntent; if Stripe is unreachable the order waits and the buyer can retry. */
+  private async createIntent(orderId: string, amountFen: number) {
+    try {
+      return await this.payments.createIntent(orderId, amountFen);
+    } catch (err) {
+      this.logger.warn({ msg: 'could not create the payment intent yet', orderId, err: (err as Error).message });
+      return null;
+    }
+  }
+
+  /** Creates the PaymentIntent for a waiting order; if Stripe is unreachable the buyer can retry. */
   async startPayment(orderId: string, amountFen: number): Promise<void> {
     try {
       const intent = await this.payments.createIntent(orderId, amountFen);
@@ -214,11 +244,9 @@ export class CheckoutService {
     }
   }
 
-  /** Gives back whatever a failed placement held, and frees its key. */
+  /** Gives back the slot a failed placement held (its stock is given back where it failed), and frees its key. */
   private async abandon(orderId: string): Promise<void> {
     try {
-      const rows: Array<{ reservation_id: string | null }> = await this.uow.dataSource.query(`SELECT reservation_id FROM ordering.orders WHERE id = $1`, [orderId]);
-      if (rows[0]?.reservation_id) await this.stock.release(rows[0].reservation_id);
       await this.pickup.release(orderId);
       await this.uow.dataSource.query(`DELETE FROM ordering.orders WHERE id = $1 AND status = 'creating'`, [orderId]);
     } catch (err) {
