@@ -86,27 +86,29 @@ export class ReservationsService {
       );
       if (!inserted.length) return null; // the key was used before (or by a concurrent call that has committed)
       const [{ id, expires_at }] = inserted;
+      // Everything else is written before the first product row is locked, so under contention (a flash
+      // sale on one product) each transaction holds that lock only for its last statement and the commit.
+      await this.outbox.publish(tx, 'catalog', 'catalog.reservation.expire', { reservationId: id }, { deliverAt: new Date(expires_at) });
       const lines: ReservationLineView[] = [];
       for (const item of items) {
         const moved = await queryRows<LineRow>(
           tx,
-          `UPDATE catalog.products p
-              SET stock_available = p.stock_available - $2, stock_reserved = p.stock_reserved + $2, updated_at = now()
-             FROM catalog.producers pr
-            WHERE p.id = $1 AND pr.id = p.producer_id AND p.status = 'active' AND pr.status = 'approved'
-              AND p.stock_available >= $2 AND p.min_order_qty <= $2
-           RETURNING ${LINE_COLUMNS}`,
-          [item.productId, item.quantity],
+          `WITH moved AS (
+             UPDATE catalog.products p
+                SET stock_available = p.stock_available - $2, stock_reserved = p.stock_reserved + $2, updated_at = now()
+               FROM catalog.producers pr
+              WHERE p.id = $1 AND pr.id = p.producer_id AND p.status = 'active' AND pr.status = 'approved'
+                AND p.stock_available >= $2 AND p.min_order_qty <= $2
+             RETURNING ${LINE_COLUMNS}),
+           line AS (
+             INSERT INTO catalog.reservation_lines (reservation_id, product_id, quantity, unit_price_fen)
+             SELECT $3, product_id, $2, price_fen FROM moved)
+           SELECT * FROM moved`,
+          [item.productId, item.quantity, id],
         );
         if (!moved.length) throw await this.whyNot(tx, item.productId, item.quantity);
         lines.push(toLine(moved[0], item.quantity));
       }
-      await tx.query(
-        `INSERT INTO catalog.reservation_lines (reservation_id, product_id, quantity, unit_price_fen)
-         SELECT $1, * FROM unnest($2::uuid[], $3::int[], $4::int[])`,
-        [id, lines.map((l) => l.productId), lines.map((l) => l.quantity), lines.map((l) => l.unitPriceFen)],
-      );
-      await this.outbox.publish(tx, 'catalog', 'catalog.reservation.expire', { reservationId: id }, { deliverAt: new Date(expires_at) });
       const view: ReservationView = { id, idempotencyKey: req.idempotencyKey, status: 'held', expiresAt: new Date(expires_at).toISOString(), lines };
       return view;
     });
