@@ -8,7 +8,6 @@ import { createServer } from 'node:net';
 import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Writable } from 'node:stream';
-import IORedis from 'ioredis';
 import { Client } from 'pg';
 import { hostedServices, loadEnv } from '@app/config';
 import { migrateSchemas } from '@app/database';
@@ -19,6 +18,7 @@ import { MIGRATION_PLAN } from '../../migrations';
 import { generateCatalog } from '../../scripts/seed/catalog';
 import { insertProducers, insertProducts, upsertUsers, writeSearchVectors } from '../../scripts/seed/db';
 import { createRng } from '../../scripts/seed/rng';
+import { deleteRedisKeys } from '../../libs/testing/src/redis-keys';
 import { CpuSplit, startCpuSample, waitForQuiet } from './cpu';
 import { BROWSE_QUERIES, expandPages, PageResult, rotated, SEARCH_QUERIES } from './requests';
 
@@ -278,20 +278,6 @@ async function stopServer(child: ChildProcess, exited: Promise<unknown>) {
   clearTimeout(timer);
 }
 
-async function deleteRedisKeys(prefix: string) {
-  const redis = new IORedis(cfg.redisUrl, { maxRetriesPerRequest: 1, lazyConnect: true });
-  try {
-    await redis.connect();
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length) await redis.del(...keys);
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
-}
 
 async function load(base: string, paths: string[], connections: number, duration: number): Promise<LoadResult> {
   const requests = paths.map((path) => ({ method: 'GET', path }));
@@ -420,7 +406,7 @@ async function main() {
     t = Date.now();
     const inProcessUploads = join(work, 'uploads-a');
     const counted = await countStatements(url, inProcessUploads);
-    cleanup.add('delete in-process Redis keys', () => deleteRedisKeys(counted.prefix));
+    cleanup.add('delete in-process Redis keys', () => deleteRedisKeys(cfg.redisUrl, counted.prefix));
     const { statements } = counted;
     const avg = (xs: number[]) => (xs.reduce((a, b) => a + b, 0) / xs.length).toFixed(1);
     log(`request mix: ${counted.browse.paths.length} browse pages (avg ${avg(counted.browse.items)} items), ${counted.search.paths.length} search pages (avg ${avg(counted.search.items)} items)`);
@@ -430,7 +416,7 @@ async function main() {
 
     const serverLog = join(work, 'server.log');
     const server = await startServer(url, join(work, 'uploads-b'), serverLog);
-    cleanup.add('delete server Redis keys', () => deleteRedisKeys(server.prefix));
+    cleanup.add('delete server Redis keys', () => deleteRedisKeys(cfg.redisUrl, server.prefix));
     cleanup.add('stop the server', () => stopServer(server.child, server.exited));
     log(`server: pid ${server.child.pid} on port ${server.port}, SERVICES=${cfg.services ?? 'all'}, LOG_LEVEL=${cfg.logLevel}, DB_POOL_SIZE=${cfg.dbPoolSize ?? '10 (default)'}, CATALOG_PAGE_CACHE_MS=${cfg.pageCacheMs ?? '2000 (default)'}, NODE_ENV=production${cfg.nodeArgs.length ? `, node ${cfg.nodeArgs.join(' ')}` : ''}`);
 

@@ -4,3 +4,4 @@ export * from './test-app';
 export * from './factories';
 export * from './redis-server';
 export * from './stripe-stand-in';
+export * from './redis-keys';

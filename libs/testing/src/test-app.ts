@@ -7,7 +7,7 @@ import { Writable } from 'node:stream';
 import { DataSource } from 'typeorm';
 import { Env, hostedServices, loadEnv } from '@app/config';
 import { createApp } from '@app/http';
-import IORedis from 'ioredis';
+import { deleteRedisKeys } from './redis-keys';
 import { modulesFor } from '../../../apps/platform/src/platform';
 import { createSuiteDatabase } from './test-database';
 import { Api } from './http-client';
@@ -91,20 +91,3 @@ export async function eventually<T>(check: () => Promise<T | undefined | null | 
   }
 }
 
-/** Removes every key under the suite's prefix, so runs leave Redis as they found it. */
-export async function deleteRedisKeys(url: string, prefix: string): Promise<void> {
-  const redis = new IORedis(url, { maxRetriesPerRequest: 1, lazyConnect: true });
-  try {
-    await redis.connect();
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length) await redis.del(...keys);
-    } while (cursor !== '0');
-  } catch {
-    /* Redis may be the one a test stopped */
-  } finally {
-    redis.disconnect();
-  }
-}
