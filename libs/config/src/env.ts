@@ -79,6 +79,10 @@ export class Env {
   @Transform(toInt) @IsInt() @Min(0) @Max(60_000)
   CATALOG_PAGE_CACHE_MS = 2000;
 
+  /** Order placements one process runs at once; more wait their turn (see apps/order/src/orders/gate.ts). */
+  @Transform(toInt) @IsInt() @Min(1) @Max(1000)
+  CHECKOUT_CONCURRENCY = 16;
+
   /** An online order not paid within this time expires and gives its stock and slot back. */
   @Transform(toInt) @IsInt() @Min(1) @Max(24 * 3600)
   ORDER_PAYMENT_TTL_SECONDS = 15 * 60;

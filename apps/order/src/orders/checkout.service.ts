@@ -21,6 +21,7 @@ import { OnlinePayments } from '../payments/online-payments';
 import { PlaceOrderDto } from './dto/place-order.dto';
 import { lockOrder, moveOrder, orderEvent, publishOrder } from './order-store';
 import { loadOrderView } from './order.view';
+import { Gate } from './gate';
 import { addDays, dayProblem, earliestPickupDay } from './pickup-days';
 
 interface Checked {
@@ -44,6 +45,7 @@ function normalize(items: Array<{ productId: string; quantity: number }>) {
 @Injectable()
 export class CheckoutService {
   private readonly logger = new Logger('Checkout');
+  private readonly gate: Gate;
 
   constructor(
     private readonly uow: UnitOfWork,
@@ -54,10 +56,16 @@ export class CheckoutService {
     @Inject(STOCK_CLIENT) private readonly stock: StockClient,
     @Inject(PRODUCT_LOOKUP_CLIENT) private readonly catalog: ProductLookupClient,
     @Inject(PICKUP_CLIENT) private readonly pickup: PickupClient,
-  ) {}
+  ) {
+    this.gate = new Gate(env.CHECKOUT_CONCURRENCY);
+  }
 
   async place(caller: AuthUser, key: string | undefined, dto: PlaceOrderDto) {
     requireRole(caller, 'buyer');
+    return this.gate.run(() => this.placeNow(caller, key, dto));
+  }
+
+  private async placeNow(caller: AuthUser, key: string | undefined, dto: PlaceOrderDto) {
     if (!key || !KEY.test(key)) throw invalid('Idempotency-Key', 'send an Idempotency-Key header of 8-100 letters, digits, ":", "_" or "-"');
     if (dto.paymentMethod === 'online' && !this.payments.enabled) {
       throw new AppError('PAYMENT_FAILED', 'Online payment is not available here; choose pay at pickup (到店付款)');
