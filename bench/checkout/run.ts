@@ -20,6 +20,7 @@ import { MIGRATION_PLAN } from '../../migrations';
 import { counterDelta, CpuSplit, dbCounters, DbCounters, startCpuSample, startWaitSampler, waitForQuiet, WaitSample } from './cpu';
 import { HttpClient, LatencySummary, Reply, summarize } from './http';
 import { printProfile, ProfileSummary, summarizeProfile } from './profile-summary';
+import { deleteRedisKeys } from '../../libs/testing/src/redis-keys';
 
 /**
  * `npm run bench:checkout`: buyers checking out and paying online, and a flash sale.
@@ -452,20 +453,6 @@ async function stopServer(child: ChildProcess, exited: Promise<unknown>) {
   clearTimeout(timer);
 }
 
-async function deleteRedisKeys(prefix: string) {
-  const redis = new IORedis(cfg.redisUrl, { maxRetriesPerRequest: 1, lazyConnect: true });
-  try {
-    await redis.connect();
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length) await redis.del(...keys);
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
-}
 
 // ---------------------------------------------------------------------------------------------------------
 // 4. Scenario A: full checkouts by virtual buyers
@@ -907,7 +894,7 @@ async function main() {
     if (cfg.count > 0) {
       t = Date.now();
       const counted = await countStatements(url, stripe, db, seeded, join(work, 'uploads-a'));
-      cleanup.add('delete in-process Redis keys', () => deleteRedisKeys(counted.prefix));
+      cleanup.add('delete in-process Redis keys', () => deleteRedisKeys(cfg.redisUrl, counted.prefix));
       counts = counted.counts;
       const f = (s: StepCount) => `${s.statements} statements, ${s.transactions} transactions, ${s.poolCheckouts} pool checkouts`;
       log(`per checkout, counted in-process over ${counts.checkouts} checkouts (${secs(Date.now() - t)}):`);
@@ -921,7 +908,7 @@ async function main() {
 
     const serverLog = join(work, 'server.log');
     const server = await startServer(url, stripe, join(work, 'uploads-b'), serverLog);
-    cleanup.add('delete server Redis keys', () => deleteRedisKeys(server.prefix));
+    cleanup.add('delete server Redis keys', () => deleteRedisKeys(cfg.redisUrl, server.prefix));
     cleanup.add('stop the server', () => stopServer(server.child, server.exited));
     const probeOk = cfg.probe ? Boolean(await server.ask({ probe: 'reset' }, 'reset', 5000)) : false;
     log(
