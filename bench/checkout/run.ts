@@ -8,7 +8,6 @@ import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Writable } from 'node:stream';
-import IORedis from 'ioredis';
 import { Client, Pool } from 'pg';
 import { hostedServices, loadEnv } from '@app/config';
 import { migrateSchemas } from '@app/database';
