@@ -13,6 +13,10 @@
  * parameters as a named prepared statement (the name derived from the text), so PostgreSQL parses and plans it
  * once per connection: an experiment that shows what prepared statements would save; the app sends them unnamed.
  *
+ * Whatever the settings, it stops the server when the benchmark goes away (the IPC channel closes), so a
+ * benchmark that dies never leaves a server behind working on the next run's database.
+ * ZT_BENCH_PROBE_MEASURE=0 (BENCH_PROBE=0) keeps only that.
+ *
  * Messages: {probe:'reset'} → {probe:'reset'}; {probe:'stats'} → {probe:'stats', stats};
  * {probe:'profile-start', intervalUs} → {probe:'profile-started'}; {probe:'profile-stop', file} → {probe:'profile-written', file}.
  */
@@ -41,9 +45,10 @@ const pools = new Set<pg.Pool>();
 const MAX_WAIT_SAMPLES = 200_000;
 
 type Callback = (err: Error | undefined, client: unknown, release: unknown) => void;
+const measure = process.env.ZT_BENCH_PROBE_MEASURE !== '0';
 const poolProto = pg.Pool.prototype as unknown as { connect: (...args: unknown[]) => unknown };
 const originalConnect = poolProto.connect;
-poolProto.connect = function (this: pg.Pool, ...args: unknown[]) {
+if (measure) poolProto.connect = function (this: pg.Pool, ...args: unknown[]) {
   pools.add(this);
   const start = performance.now();
   const waiting = (this as unknown as { waitingCount: number }).waitingCount + 1;
@@ -71,7 +76,7 @@ const clientProto = pg.Client.prototype as unknown as { query: (...args: unknown
 const originalQuery = clientProto.query;
 const autoPrepare = process.env.ZT_BENCH_AUTO_PREPARE === '1';
 const names = new Map<string, string>();
-clientProto.query = function (this: unknown, ...args: unknown[]) {
+if (measure) clientProto.query = function (this: unknown, ...args: unknown[]) {
   const first = args[0] as string | { text?: string } | undefined;
   const text = typeof first === 'string' ? first : (first?.text ?? '');
   if (autoPrepare && typeof first === 'string' && Array.isArray(args[1]) && args[1].length > 0) {
@@ -123,11 +128,14 @@ const post = <T = unknown>(method: string, params?: object) =>
   new Promise<T>((resolve, reject) => session!.post(method, params ?? {}, (err, res) => (err ? reject(err) : resolve(res as T))));
 
 if (process.send) {
+  // The benchmark is gone (finished, crashed or killed): stop as Nest stops on SIGTERM.
+  process.once('disconnect', () => process.kill(process.pid, 'SIGTERM'));
   process.on('message', (msg: { probe?: string; file?: string; intervalUs?: number }) => {
     if (!msg || typeof msg !== 'object' || !msg.probe) return;
     const reply = (m: object) => process.send?.({ ...m });
     void (async () => {
       try {
+        if (!measure) return reply({ probe: 'error', message: 'the probe does not measure (BENCH_PROBE=0)' });
         switch (msg.probe) {
           case 'reset':
             c = fresh();

@@ -35,7 +35,8 @@ import { deleteRedisKeys } from '../../libs/testing/src/redis-keys';
  * Settings (environment): BENCH_DURATION (s, 15), BENCH_WARMUP (s, 3), BENCH_CONCURRENCY (10,50),
  * BENCH_CONTENDED (1: also 50 buyers on one product; 0 to skip), BENCH_PRODUCTS (100), BENCH_SCENARIOS
  * (throughput,flash), BENCH_FLASH_BUYERS (2000), BENCH_FLASH_STOCK (200), BENCH_FLASH_PRECONNECT (1: the
- * buyers' connections are open before the sale starts), BENCH_COUNT (checkouts counted in-process, 20; 0
+ * buyers' connections are open before the sale starts), BENCH_FLASH_RUNS (3: sales one after the other, each on
+ * its own product; every one must sell exactly the stock, the median p99 is the verdict), BENCH_COUNT (checkouts counted in-process, 20; 0
  * to skip), BENCH_LOG_LEVEL (warn), BENCH_LOG_REQUESTS (unset: the server's default, true), BENCH_DB_POOL_SIZE
  * (unset: the server's default, 10), BENCH_DB_SOCKET (a directory with PostgreSQL's Unix socket, e.g. /var/run/postgresql:
  * the server connects through it instead of TCP), BENCH_DB_SETTINGS (e.g. synchronous_commit=off, set on the benchmark
@@ -64,6 +65,8 @@ const cfg = {
   flashBuyers: num(process.env.BENCH_FLASH_BUYERS, 2000),
   flashStock: num(process.env.BENCH_FLASH_STOCK, 200),
   flashPreconnect: process.env.BENCH_FLASH_PRECONNECT !== '0',
+  /** Flash sales run one after the other (a product and a point each); the median one is the verdict. */
+  flashRuns: Math.max(1, num(process.env.BENCH_FLASH_RUNS, 3)),
   count: num(process.env.BENCH_COUNT, 20),
   logLevel: process.env.BENCH_LOG_LEVEL ?? 'warn',
   logRequests: process.env.BENCH_LOG_REQUESTS,
@@ -153,7 +156,8 @@ interface Seeded {
   producerId: string;
   spread: string[];
   hot: string;
-  flash: string;
+  /** One product per flash sale run. */
+  flash: string[];
 }
 
 async function seed(db: Pool): Promise<Seeded> {
@@ -174,7 +178,7 @@ async function seed(db: Pool): Promise<Seeded> {
     ).rows.map((r: { id: string }) => r.id);
   const spread = await insertProducts(cfg.products, '昭通苹果', 10_000_000);
   const [hot] = await insertProducts(1, '昭通苹果 爆款', 10_000_000);
-  const [flash] = await insertProducts(1, '昭通苹果 秒杀', cfg.flashStock);
+  const flash = await insertProducts(cfg.flashRuns, '昭通苹果 秒杀', cfg.flashStock);
   await db.query('VACUUM ANALYZE catalog.producers');
   await db.query('VACUUM ANALYZE catalog.products');
   return { producerId: producer.id, spread, hot, flash };
@@ -403,8 +407,10 @@ async function startServer(url: string, stripe: StripeStandIn, uploads: string, 
     ...(cfg.logRequests !== undefined ? { LOG_REQUESTS: cfg.logRequests } : {}),
     ...(cfg.dbPoolSize ? { DB_POOL_SIZE: cfg.dbPoolSize } : {}),
     ...(cfg.autoPrepare ? { ZT_BENCH_AUTO_PREPARE: '1' } : {}),
+    ...(cfg.probe ? {} : { ZT_BENCH_PROBE_MEASURE: '0' }),
   };
-  const probe = cfg.probe ? ['--require', join(ROOT, 'dist/bench/checkout/probe.js')] : [];
+  // The preload always goes in: it stops the server if this process dies; BENCH_PROBE=0 turns its measuring off.
+  const probe = ['--require', join(ROOT, 'dist/bench/checkout/probe.js')];
   const child = spawn(process.execPath, [...cfg.nodeArgs, ...probe, join(ROOT, 'dist/apps/platform/src/main.js')], {
     cwd: ROOT,
     env,
@@ -620,7 +626,7 @@ interface FlashResult {
   checks: Record<string, boolean>;
 }
 
-async function flashSale(server: Server, db: Pool, seeded: Seeded, monitor: Client): Promise<FlashResult> {
+async function flashSale(server: Server, db: Pool, productId: string, monitor: Client): Promise<FlashResult> {
   const pointId = await newPoint(db, '秒杀自提点', Math.max(2000, cfg.flashBuyers));
   const day = pickupDay();
   const tokens = Array.from({ length: cfg.flashBuyers }, () => buyerToken());
@@ -643,13 +649,14 @@ async function flashSale(server: Server, db: Pool, seeded: Seeded, monitor: Clie
     let stockSamples = 0;
     let soldOutAt: number | null = null;
     const stockClient = new Client({ connectionString: dbUrl(cfg.database) });
+    stockClient.on('error', (err) => process.stderr.write(`stock poller: ${err.message}\n`));
     await stockClient.connect();
     const sample = startCpuSample(server.child.pid, cfg.database);
-    const body = { pickupPointId: pointId, pickupDay: day, paymentMethod: 'online', items: [{ productId: seeded.flash, quantity: 1 }] };
+    const body = { pickupPointId: pointId, pickupDay: day, paymentMethod: 'online', items: [{ productId, quantity: 1 }] };
     const open = performance.now();
     const poller = (async () => {
       while (polling) {
-        const { rows } = await stockClient.query(`SELECT stock_available FROM catalog.products WHERE id = $1`, [seeded.flash]);
+        const { rows } = await stockClient.query(`SELECT stock_available FROM catalog.products WHERE id = $1`, [productId]);
         stockSamples++;
         const a = rows[0].stock_available as number;
         if (a < minAvailable) minAvailable = a;
@@ -690,7 +697,7 @@ async function flashSale(server: Server, db: Pool, seeded: Seeded, monitor: Clie
 
     // What the database says afterwards (after a moment for refused orders to be cleaned up).
     await sleep(500);
-    const { rows: stockRows } = await db.query(`SELECT stock_available AS available, stock_reserved AS reserved, stock_sold AS sold FROM catalog.products WHERE id = $1`, [seeded.flash]);
+    const { rows: stockRows } = await db.query(`SELECT stock_available AS available, stock_reserved AS reserved, stock_sold AS sold FROM catalog.products WHERE id = $1`, [productId]);
     const { rows: dayRows } = await db.query(`SELECT held FROM pickup.day_counters WHERE point_id = $1 AND day = $2::date`, [pointId, day]);
     const { rows: holdRows } = await db.query(`SELECT count(*)::int AS n FROM pickup.holds WHERE point_id = $1 AND day = $2::date AND status = 'held'`, [pointId, day]);
     const { rows: orderRows } = await db.query(
@@ -754,7 +761,7 @@ function pad(s: string | number, n: number, right = false) {
   return right ? text.padStart(n) : text.padEnd(n);
 }
 
-function printTable(rows: ThroughputRow[], flash: FlashResult | null) {
+function printTable(rows: ThroughputRow[], flash: FlashResult | null, flashRuns: FlashResult[] = []) {
   log('');
   const head = ['scenario', 'buyers', 'checkouts/s', 'whole p50', 'whole p99', 'order p50', 'order p99', 'errors', 'target', 'result'];
   const w = [22, 6, 11, 9, 9, 9, 9, 6, 38, 6];
@@ -786,6 +793,9 @@ function printTable(rows: ThroughputRow[], flash: FlashResult | null) {
       `held on the day ${flash.heldOnDay} (holds ${flash.holdsHeld}); orders pending payment ${flash.pendingOrders}, left 'creating' ${flash.leftCreating}; sold out after ${flash.soldOutAfterMs ?? '-'} ms; ` +
       `all ${flash.buyers} requests sent in ${flash.sendAllMs} ms over ${flash.connectionsOpen} open connections`);
     log(`  flash sale p50/p99: from the sale's opening ${flash.sinceOpen.p50}/${flash.sinceOpen.p99} ms (the verdict), per request ${flash.latency.p50}/${flash.latency.p99} ms, the 201s ${flash.createdLatency.p50}/${flash.createdLatency.p99} ms`);
+    if (flashRuns.length > 1) {
+      log(`  flash sale runs (the median p99 is the verdict): ${flashRuns.map((r) => `${r.created} sold, p50 ${r.sinceOpen.p50} p99 ${r.sinceOpen.p99} ms`).join('; ')}`);
+    }
     const failed = Object.entries(flash.checks).filter(([, v]) => !v).map(([k]) => k);
     if (failed.length) log(`  flash sale checks failed: ${failed.join(', ')}`);
   }
@@ -855,6 +865,15 @@ async function main() {
   };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
+  // Whatever goes wrong, clean up: never leave a server, a database or Redis keys behind.
+  const onCrash = (err: unknown) => {
+    if (interrupted) return;
+    interrupted = true;
+    process.stderr.write(`\nunexpected failure, cleaning up: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    void cleanup.run().finally(() => process.exit(1));
+  };
+  process.on('uncaughtException', onCrash);
+  process.on('unhandledRejection', onCrash);
 
   const started = Date.now();
   const url = dbUrl(cfg.database);
@@ -878,12 +897,14 @@ async function main() {
     await migrateSchemas(url, MIGRATION_PLAN);
     log(`database ${cfg.database}: migrated in ${secs(Date.now() - t)}`);
     const db = new Pool({ connectionString: url, max: 4 });
+    db.on('error', (err) => process.stderr.write(`bench pool: ${err.message}\n`));
     cleanup.add('close the bench pool', () => db.end());
     const monitor = new Client({ connectionString: cfg.adminUrl }); // pg_stat_* from another database: not counted in the bench's
+    monitor.on('error', (err) => process.stderr.write(`monitor connection: ${err.message}\n`));
     await monitor.connect();
     cleanup.add('close the monitor connection', () => monitor.end());
     const seeded = await seed(db);
-    log(`seeded: 1 approved producer, ${seeded.spread.length} products with 10,000,000 in stock, 1 for the one-product run, 1 with ${cfg.flashStock} for the flash sale`);
+    log(`seeded: 1 approved producer, ${seeded.spread.length} products with 10,000,000 in stock, 1 for the one-product run, ${seeded.flash.length} with ${cfg.flashStock} each for the flash sales`);
 
     const stripe = await StripeStandIn.start();
     cleanup.add('stop the Stripe stand-in', () => stripe.close());
@@ -1006,17 +1027,27 @@ async function main() {
     }
 
     let flash: FlashResult | null = null;
+    const flashRuns: FlashResult[] = [];
     if (cfg.scenarios.includes('flash')) {
-      flash = await flashSale(server, db, seeded, monitor);
-      log(
-        `  flash sale: ${flash.created} created, ${flash.conflicts} refused, ${flash.other} other; p50 ${flash.sinceOpen.p50} p99 ${flash.sinceOpen.p99} ms from the opening` +
-          (flash.cpu.other !== null && flash.cpu.other > 0.25 ? ` (DISTURBED: other work used ${flash.cpu.other} cores meanwhile)` : ''),
-      );
+      for (const productId of seeded.flash) {
+        const run = await flashSale(server, db, productId, monitor);
+        flashRuns.push(run);
+        log(
+          `  flash sale ${flashRuns.length}/${seeded.flash.length}: ${run.created} created, ${run.conflicts} refused, ${run.other} other; ` +
+            `p50 ${run.sinceOpen.p50} p99 ${run.sinceOpen.p99} ms from the opening${run.pass ? '' : ` (failed: ${Object.entries(run.checks).filter(([, v]) => !v).map(([k]) => k).join(', ')})`}` +
+            (run.cpu.other !== null && run.cpu.other > 0.25 ? ` (DISTURBED: other work used ${run.cpu.other} cores meanwhile)` : ''),
+        );
+      }
+      // The verdict: the run with the median p99, and every run must have sold exactly the stock, cleanly.
+      const byP99 = [...flashRuns].sort((a, b) => a.sinceOpen.p99 - b.sinceOpen.p99);
+      const median = byP99[Math.floor((byP99.length - 1) / 2)];
+      const allCorrect = flashRuns.every((r) => Object.entries(r.checks).every(([k, v]) => k === 'p99' || v));
+      flash = { ...median, pass: allCorrect && median.checks.p99 };
     }
 
     const serverLogTail = readFileSync(serverLog, 'utf8').split('\n').filter(Boolean);
     const warnings = serverLogTail.filter((l) => /"level":"(warn|error|fatal)"/.test(l));
-    printTable(rows, flash);
+    printTable(rows, flash, flashRuns);
     if (warnings.length) log(`\nserver log: ${warnings.length} warn/error lines, e.g. ${warnings[0].slice(0, 300)}`);
 
     const targetRow = rows.find((r) => r.target);
@@ -1036,6 +1067,7 @@ async function main() {
       statementsPerCheckout: counts,
       throughput: rows,
       flash,
+      flashRuns,
       serverLogLines: serverLogTail.length,
       serverWarnings: warnings.slice(0, 20),
       targets: TARGETS,
