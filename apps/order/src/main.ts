@@ -1,7 +1,6 @@
 import 'reflect-metadata';
 import { runServices } from '@app/http';
 import { OrderModule } from './order.module';
-import { httpPickupClient } from './remote-clients';
 
 // Alone, the order service reaches the catalog at CATALOG_URL and the pickup points at PICKUP_URL.
-void runServices('order', [OrderModule.register({ httpPickupClient })]);
+void runServices('order', [OrderModule.register({})]);

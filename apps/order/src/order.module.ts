@@ -1,7 +1,7 @@
 import { DynamicModule, Module, Provider, Type } from '@nestjs/common';
 import { TokenService } from '@app/auth';
 import { Env } from '@app/config';
-import { HttpStockClient, PICKUP_CLIENT, PRODUCT_LOOKUP_CLIENT, STOCK_CLIENT } from '@app/contracts';
+import { HttpPickupClient, HttpStockClient, PICKUP_CLIENT, PRODUCT_LOOKUP_CLIENT, STOCK_CLIENT } from '@app/contracts';
 import { CartController } from './cart/cart.controller';
 import { CartService } from './cart/cart.service';
 import { CheckoutService } from './orders/checkout.service';
@@ -19,8 +19,6 @@ export interface OrderModuleOptions {
   catalog?: Type;
   /** The pickup-point module when it runs in this process; else it is called over HTTP at PICKUP_URL. */
   pickup?: Type;
-  /** Builds the pickup client for HTTP mode. */
-  httpPickupClient?: (env: Env, tokens: TokenService) => unknown;
 }
 
 /** Carts, orders, payments (Stripe or pay at pickup) and refunds. Schema: ordering. */
@@ -36,8 +34,7 @@ export class OrderModule {
       );
     }
     if (!opts.pickup) {
-      if (!opts.httpPickupClient) throw new Error('OrderModule needs the pickup module or an HTTP pickup client');
-      remote.push({ provide: PICKUP_CLIENT, inject: [Env, TokenService], useFactory: opts.httpPickupClient });
+      remote.push({ provide: PICKUP_CLIENT, inject: [Env, TokenService], useFactory: (env: Env, tokens: TokenService) => new HttpPickupClient(env.PICKUP_URL, () => tokens.serviceToken('order')) });
     }
     return {
       module: OrderModule,

@@ -4,7 +4,6 @@ import { CatalogModule } from '../../catalog/src/catalog.module';
 import { IdentityModule } from '../../identity/src/identity.module';
 import { LogisticsModule } from '../../logistics/src/logistics.module';
 import { OrderModule } from '../../order/src/order.module';
-import { httpPickupClient } from '../../order/src/remote-clients';
 import { PickupPointModule } from '../../pickup-point/src/pickup-point.module';
 
 const STATIC_MODULES: Record<Exclude<ServiceName, 'order'>, Type> = {
@@ -25,7 +24,6 @@ export function modulesFor(services: Iterable<ServiceName>): Array<Type | Dynami
       ? OrderModule.register({
           catalog: hosted.has('catalog') ? CatalogModule : undefined,
           pickup: hosted.has('pickup-point') ? PickupPointModule : undefined,
-          httpPickupClient,
         })
       : STATIC_MODULES[s],
   );

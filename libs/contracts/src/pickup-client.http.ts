@@ -1,6 +1,6 @@
 import { AppError } from '@app/errors';
 import { callService } from './http-call';
-import type { PickupClient, PickupPointSummary, SlotHoldView } from './pickup';
+import { PickupClient, PickupPointSummary, SlotHoldView, toPickupPointSummary } from './pickup';
 
 /**
  * The PickupClient for a service in another process: the pickup-point service's API over HTTP, with a
@@ -16,16 +16,7 @@ export class HttpPickupClient implements PickupClient {
   async point(pointId: string): Promise<PickupPointSummary | null> {
     try {
       const p = await callService<PickupPointSummary>(this.pickupUrl, this.token, 'GET', `/api/pickup-points/${encodeURIComponent(pointId)}`);
-      return {
-        id: p.id,
-        name: p.name,
-        county: p.county,
-        township: p.township,
-        address: p.address,
-        coldStorage: p.coldStorage,
-        commissionBps: p.commissionBps,
-        status: p.status,
-      };
+      return toPickupPointSummary(p);
     } catch (err) {
       if (err instanceof AppError && err.code === 'NOT_FOUND') return null;
       throw err;

@@ -60,6 +60,20 @@ export interface SlotHoldView {
   status: 'held' | 'released';
 }
 
+/** Exactly the contract's summary fields of a point (views carry more). */
+export function toPickupPointSummary(p: PickupPointSummary): PickupPointSummary {
+  return {
+    id: p.id,
+    name: p.name,
+    county: p.county,
+    township: p.township,
+    address: p.address,
+    coldStorage: p.coldStorage,
+    commissionBps: p.commissionBps,
+    status: p.status,
+  };
+}
+
 /**
  * What the order service needs from the pickup-point service, now: hold a place for an order on a day
  * (idempotent per order id, never beyond the day's capacity) and give it back.

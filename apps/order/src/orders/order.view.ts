@@ -25,11 +25,10 @@ export async function loadOrderView(db: DataSource | EntityManager, id: string, 
      FROM ordering.orders o WHERE o.id = $1`,
     [id],
   );
-  const orders = rows;
   const lines = rows[0]?.lines ?? [];
   const events = rows[0]?.events ?? [];
   const payments = rows[0]?.payments ?? [];
-  const o = orders[0];
+  const o = rows[0];
   if (!o) return null;
   const groups = new Map<string, { producerId: string; lines: ReturnType<typeof lineView>[]; subtotalFen: number }>();
   for (const l of lines) {

@@ -1,4 +1,4 @@
-import { COUNTIES, PICKUP_POINT_KINDS, PickupPointSummary } from '@app/contracts';
+import { COUNTIES, PICKUP_POINT_KINDS } from '@app/contracts';
 import { Point } from './point.entity';
 
 export interface ClosedDayView {
@@ -47,19 +47,5 @@ export function managerPointView(p: Point, closedDays: ClosedDayView[], staff: S
     staff,
     createdAt: p.createdAt.toISOString(),
     updatedAt: p.updatedAt.toISOString(),
-  };
-}
-
-/** The contract's summary, for the order service. */
-export function pointSummary(p: Pick<PickupPointSummary, keyof PickupPointSummary>): PickupPointSummary {
-  return {
-    id: p.id,
-    name: p.name,
-    county: p.county,
-    township: p.township,
-    address: p.address,
-    coldStorage: p.coldStorage,
-    commissionBps: p.commissionBps,
-    status: p.status,
   };
 }

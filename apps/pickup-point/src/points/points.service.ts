@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, In, Repository } from 'typeorm';
 import { AuthUser, isAdmin, requireRole } from '@app/auth';
-import { PickupPointSummary, todayInChina, WeeklyHours } from '@app/contracts';
+import { PickupPointSummary, todayInChina, toPickupPointSummary, WeeklyHours } from '@app/contracts';
 import { queryRows, UnitOfWork } from '@app/database';
 import { AppError, FieldError, invalid, notFound } from '@app/errors';
 import { patchFields } from '@app/http';
@@ -13,7 +13,7 @@ import {
 } from './dto/point.dto';
 import { assertPointTransition } from './point-status';
 import { Point } from './point.entity';
-import { ClosedDayView, managerPointView, pointSummary, publicPointView, StaffView } from './point.view';
+import { ClosedDayView, managerPointView, publicPointView, StaffView } from './point.view';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const NULLABLE_FIELDS = ['village', 'contactName'] as const;
@@ -135,7 +135,7 @@ export class PointsService {
   async summary(id: string): Promise<PickupPointSummary | null> {
     if (typeof id !== 'string' || !UUID.test(id)) return null;
     const point = await this.points.findOneBy({ id: id.toLowerCase() });
-    return point ? pointSummary(point) : null;
+    return point ? toPickupPointSummary(point) : null;
   }
 
   /** A staff account's own points, in any state. */
