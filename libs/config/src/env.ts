@@ -118,6 +118,33 @@ export class Env {
 
   @IsString() @Matches(/^https?:\/\//, { message: 'PICKUP_URL must be an http(s) URL' })
   PICKUP_URL = 'http://127.0.0.1:3000';
+
+  /** Fulfilment (docs/fulfilment.md). A packed weight within this many percent of the ordered weight sets the price. */
+  @Transform(toInt) @IsInt() @Min(0) @Max(50)
+  CATCH_WEIGHT_TOLERANCE_PCT = 5;
+
+  /** When (China time) the next pickup day's parcels are planned into collection runs. */
+  @IsString() @Matches(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'COLLECTION_PLAN_AT must be HH:MM' })
+  COLLECTION_PLAN_AT = '22:00';
+
+  /** How long a parcel waits at the point before it is returned; perishables wait less. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(30)
+  PICKUP_HOLD_DAYS = 3;
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(30)
+  PICKUP_HOLD_DAYS_PERISHABLE = 1;
+
+  /** Share of a returned (uncollected) parcel's value refunded to a buyer who paid online. */
+  @Transform(toInt) @IsInt() @Min(0) @Max(100)
+  RETURN_REFUND_PCT = 100;
+
+  /** Wrong pickup codes on one collection before it locks until the buyer gets a new code. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(20)
+  PICKUP_CODE_MAX_ATTEMPTS = 5;
+
+  /** Key for the pickup codes' HMAC; defaults to one derived from JWT_SECRET. */
+  @IsOptional() @IsString() @MinLength(32, { message: 'PICKUP_CODE_SECRET must be at least 32 characters' })
+  PICKUP_CODE_SECRET?: string;
 }
 
 export class ConfigError extends Error {}

@@ -4,8 +4,8 @@ import { Job, Worker } from 'bullmq';
 import { Env, hostedServices } from '@app/config';
 import { handlerKey, ON_JOB, OnJobTarget } from './on-job.decorator';
 import { QueueClients } from './queue-clients';
-import { DEAD_LETTER_QUEUE, jobsForQueue, QUEUE_OF_SERVICE } from './registry';
-import { JOB_SCHEDULES } from './schedules';
+import { DEAD_LETTER_QUEUE, JOB_ROUTES, jobsForQueue, QUEUE_OF_SERVICE } from './registry';
+import { jobSchedules } from './schedules';
 
 export type JobHandler = (data: unknown, job: Job) => Promise<unknown>;
 
@@ -45,8 +45,8 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
     }
     if (this.env.PROCESS_ROLE === 'api') return;
     for (const queue of hosted) if (jobsForQueue(queue).length) this.workers.push(this.startWorker(queue));
-    for (const s of JOB_SCHEDULES.filter((s) => hosted.includes(s.queue))) {
-      await this.queues.get(s.queue).upsertJobScheduler(s.id, { every: s.everyMs }, { name: s.name, data: {} }).catch((err) =>
+    for (const s of jobSchedules(this.env).filter((s) => hosted.includes(s.queue) && JOB_ROUTES[s.name].includes(s.queue))) {
+      await this.queues.get(s.queue).upsertJobScheduler(s.id, s.repeat, { name: s.name, data: {} }).catch((err) =>
         this.logger.warn({ msg: 'could not register job scheduler yet', scheduler: s.id, err: (err as Error).message }),
       );
     }

@@ -22,6 +22,51 @@ export interface OrderEvent {
   paymentMethod: 'online' | 'pay_at_pickup';
 }
 
+/** An order line as the order service snapshotted it; units 'jin' and 'kg' are sold by weight. */
+export interface OrderLineSnapshot {
+  productId: string;
+  producerId: string;
+  titleZh: string;
+  unit: string;
+  unitPriceFen: number;
+  quantity: number;
+  lineTotalFen: number;
+  perishable: boolean;
+}
+
+/** paid / confirmed carry the lines, so logistics can build pack tasks without calling back. */
+export interface OrderToFulfil extends OrderEvent {
+  lines: OrderLineSnapshot[];
+}
+
+/** How one packed line came out: the price follows the packed weight within tolerance (see docs/fulfilment.md). */
+export interface PackedLine {
+  productId: string;
+  quantity: number;
+  /** Grams actually packed, for lines sold by weight; null for count units and short lines. */
+  packedGrams: number | null;
+  short: boolean;
+  /** What the buyer pays for the line after packing: 0 when short. */
+  finalFen: number;
+}
+
+/** A parcel as it travels to a pickup point: one producer's share of one order. */
+export interface ParcelManifest {
+  parcelId: string;
+  parcelCode: string;
+  orderId: string;
+  buyerId: string;
+  producerId: string;
+  producerName: string;
+  perishable: boolean;
+  paymentMethod: 'online' | 'pay_at_pickup';
+  /** Value of the parcel's goods after packing (sum of finalFen). */
+  goodsFen: number;
+  items: { titleZh: string; unit: string; quantity: number; packedGrams: number | null }[];
+}
+
+export type TrackingKind = 'packed' | 'collected' | 'at_hub' | 'out_for_delivery' | 'delivered_to_point' | 'received' | 'missing' | 'damaged' | 'ready' | 'handed_over' | 'returned';
+
 export interface JobPayloads {
   /** Command: give a reservation's stock back if it is still held when it expires. */
   'catalog.reservation.expire': { reservationId: string };
@@ -33,8 +78,8 @@ export interface JobPayloads {
   'catalog.producer.reviewed': { producerId: string; userId: string; status: string };
   /** Events for the services that follow an order (logistics, pickup points). */
   'ordering.order.placed': OrderEvent;
-  'ordering.order.confirmed': OrderEvent;
-  'ordering.order.paid': OrderEvent;
+  'ordering.order.confirmed': OrderToFulfil;
+  'ordering.order.paid': OrderToFulfil;
   'ordering.order.cancelled': OrderEvent;
   'ordering.order.expired': OrderEvent;
   'ordering.order.refunded': OrderEvent & { refundedFen: number };
@@ -44,6 +89,20 @@ export interface JobPayloads {
   'ordering.stock.commit': { orderId: string };
   'ordering.order.release': { orderId: string };
   'ordering.refund.execute': { refundId: string };
+  /** Events from logistics (docs/fulfilment.md). */
+  'logistics.task.packed': { taskId: string; orderId: string; producerId: string; parcelId: string | null; parcelCode: string | null; lines: PackedLine[]; at: string };
+  'logistics.parcel.tracked': { orderId: string; parcelId: string; producerId: string; kind: TrackingKind; at: string; note?: string };
+  'logistics.shipment.dispatched': { shipmentId: string; runId: string; pickupPointId: string; pickupDay: string; parcels: ParcelManifest[] };
+  'logistics.runs.plan': { day?: string };
+  /** Events from pickup-point operations. */
+  'pickup.parcel.received': { parcelId: string; orderId: string; shipmentId: string; pointId: string; at: string };
+  'pickup.parcel.problem': { parcelId: string; orderId: string; producerId: string; pointId: string; kind: 'missing' | 'damaged'; note: string | null; at: string };
+  'pickup.collection.ready': { collectionId: string; orderId: string; pointId: string; deadline: string; at: string };
+  'pickup.collection.handed_over': { collectionId: string; orderId: string; pointId: string; paidAtPickupFen: number; settlement: 'online' | 'cash' | 'wechat' | 'alipay'; at: string };
+  'pickup.collection.returned': { collectionId: string; orderId: string; pointId: string; producerIds: string[]; at: string };
+  'pickup.collection.remind': { collectionId: string };
+  'pickup.collection.expire': { collectionId: string };
+  'pickup.collections.sweep': Record<string, never>;
   /** Event: a new account. */
   'identity.user.registered': { userId: string; role: string };
   /** Event: a pickup point was created, approved, suspended or changed what buyers and orders rely on. */
@@ -70,6 +129,19 @@ export const JOB_ROUTES: { [K in JobName]: readonly string[] } = {
   'ordering.stock.commit': ['ordering'],
   'ordering.order.release': ['ordering'],
   'ordering.refund.execute': ['ordering'],
+  // Fulfilment routes (docs/fulfilment.md) are switched on as each consumer lands.
+  'logistics.task.packed': [],
+  'logistics.parcel.tracked': [],
+  'logistics.shipment.dispatched': [],
+  'logistics.runs.plan': [],
+  'pickup.parcel.received': [],
+  'pickup.parcel.problem': [],
+  'pickup.collection.ready': [],
+  'pickup.collection.handed_over': [],
+  'pickup.collection.returned': [],
+  'pickup.collection.remind': [],
+  'pickup.collection.expire': [],
+  'pickup.collections.sweep': [],
 };
 
 /** Retries, backoff and retention decided in one place. Completed jobs are kept so their ids de-duplicate redeliveries. */

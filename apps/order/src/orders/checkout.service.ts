@@ -19,7 +19,7 @@ import { OutboxService } from '@app/queue';
 import { CartService } from '../cart/cart.service';
 import { OnlinePayments } from '../payments/online-payments';
 import { PlaceOrderDto } from './dto/place-order.dto';
-import { lockOrder, moveOrder, orderEvent, publishOrder } from './order-store';
+import { lockOrder, moveOrder, orderEvent, orderToFulfil, publishOrder } from './order-store';
 import { loadOrderView } from './order.view';
 import { Gate } from './gate';
 import { addDays, dayProblem, earliestPickupDay } from './pickup-days';
@@ -220,7 +220,11 @@ export class CheckoutService {
       if (online) {
         await publishOrder(this.outbox, tx, 'ordering.order.expire', { orderId }, expiresAt!);
       } else {
-        await publishOrder(this.outbox, tx, 'ordering.order.confirmed', orderEvent(order));
+        await publishOrder(this.outbox, tx, 'ordering.order.confirmed', await orderToFulfil(
+          tx,
+          order,
+          lines.map((l) => ({ productId: l.productId, producerId: l.producerId, titleZh: l.titleZh, unit: l.unit, unitPriceFen: l.unitPriceFen, quantity: l.quantity, lineTotalFen: l.lineTotalFen, perishable: l.perishable })),
+        ));
         await publishOrder(this.outbox, tx, 'ordering.stock.commit', { orderId });
       }
       if (fromCart) {

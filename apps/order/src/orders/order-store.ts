@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { AppError } from '@app/errors';
-import { JobName, JobPayloads, OrderEvent, OutboxService } from '@app/queue';
+import { JobName, JobPayloads, OrderEvent, OrderLineSnapshot, OrderToFulfil, OutboxService } from '@app/queue';
 import { assertOrderTransition, OrderStatus } from './order-status';
 
 export interface OrderRow {
@@ -52,6 +52,19 @@ export function orderEvent(order: OrderRow): OrderEvent {
     totalFen: order.total_fen,
     paymentMethod: order.payment_method,
   };
+}
+
+/** The event that hands an order to fulfilment carries its lines, so logistics never calls back for them. */
+export async function orderToFulfil(tx: EntityManager, order: OrderRow, lines?: OrderLineSnapshot[]): Promise<OrderToFulfil> {
+  const snapshot: OrderLineSnapshot[] =
+    lines ??
+    (await tx.query(
+      `SELECT product_id AS "productId", producer_id AS "producerId", title_zh AS "titleZh", unit, unit_price_fen AS "unitPriceFen",
+              quantity, line_total_fen AS "lineTotalFen", perishable
+       FROM ordering.order_lines WHERE order_id = $1 ORDER BY producer_id, product_id`,
+      [order.id],
+    ));
+  return { ...orderEvent(order), lines: snapshot };
 }
 
 export function publishOrder<K extends JobName>(outbox: OutboxService, tx: EntityManager, name: K, payload: JobPayloads[K], deliverAt?: Date) {

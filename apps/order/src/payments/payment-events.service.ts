@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { UnitOfWork } from '@app/database';
 import { OutboxService } from '@app/queue';
-import { lockOrder, moveOrder, orderEvent, publishOrder } from '../orders/order-store';
+import { lockOrder, moveOrder, orderToFulfil, publishOrder } from '../orders/order-store';
 import { PaymentEvent } from './online-payments';
 import { RefundsService } from './refunds.service';
 
@@ -48,7 +48,7 @@ export class PaymentEventsService {
       const order = await lockOrder(tx, payment.order_id);
       if (order.status === 'pending_payment') {
         const paid = await moveOrder(tx, order, 'paid', `payment ${event.providerRef} succeeded`);
-        await publishOrder(this.outbox, tx, 'ordering.order.paid', orderEvent(paid));
+        await publishOrder(this.outbox, tx, 'ordering.order.paid', await orderToFulfil(tx, paid));
         await publishOrder(this.outbox, tx, 'ordering.stock.commit', { orderId: order.id });
         return 'paid';
       }
