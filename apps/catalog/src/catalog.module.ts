@@ -1,10 +1,12 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { PRODUCT_LOOKUP_CLIENT, STOCK_CLIENT } from '@app/contracts';
+import { PRODUCER_DIRECTORY, PRODUCT_LOOKUP_CLIENT, STOCK_CLIENT } from '@app/contracts';
 import { BrowseService } from './browse/browse.service';
 import { LocalDiskStorage } from './photos/local-disk.storage';
 import { PhotoStorage } from './photos/photo-storage';
 import { PhotosService } from './photos/photos.service';
+import { ProducerDirectoryController } from './producers/producer-directory.controller';
+import { ProducerDirectoryService } from './producers/producer-directory.service';
 import { Producer } from './producers/producer.entity';
 import { ProducersController } from './producers/producers.controller';
 import { ProducersService } from './producers/producers.service';
@@ -22,7 +24,7 @@ import { InProcessStockClient } from './stock/stock-client.in-process';
 /** Producers, products, photos, stock and search. Schema: catalog. */
 @Module({
   imports: [TypeOrmModule.forFeature([Producer, Product, Reservation])],
-  controllers: [ProducersController, LookupController, ProductsController, ReservationsController],
+  controllers: [ProducersController, LookupController, ProductsController, ReservationsController, ProducerDirectoryController],
   providers: [
     ProducersService,
     ProductsService,
@@ -34,7 +36,9 @@ import { InProcessStockClient } from './stock/stock-client.in-process';
     ProductLookupService,
     { provide: STOCK_CLIENT, useClass: InProcessStockClient },
     { provide: PRODUCT_LOOKUP_CLIENT, useExisting: ProductLookupService },
+    ProducerDirectoryService,
+    { provide: PRODUCER_DIRECTORY, useExisting: ProducerDirectoryService },
   ],
-  exports: [STOCK_CLIENT, PRODUCT_LOOKUP_CLIENT],
+  exports: [STOCK_CLIENT, PRODUCT_LOOKUP_CLIENT, PRODUCER_DIRECTORY],
 })
 export class CatalogModule {}

@@ -1,5 +1,64 @@
-import { Module } from '@nestjs/common';
+import { DynamicModule, Module, Provider, Type } from '@nestjs/common';
+import { TokenService } from '@app/auth';
+import { Env } from '@app/config';
+import { HttpPickupClient, HttpProducerDirectory, PICKUP_CLIENT, PRODUCER_DIRECTORY } from '@app/contracts';
+import { OrderEventsConsumer } from './events/order-events.consumer';
+import { PickupEventsConsumer } from './events/pickup-events.consumer';
+import { ParcelsController } from './parcels/parcels.controller';
+import { ParcelsService } from './parcels/parcels.service';
+import { PlanningService } from './runs/planning.service';
+import { RunsController } from './runs/runs.controller';
+import { RunsJobs } from './runs/runs.jobs';
+import { RunsService } from './runs/runs.service';
+import { StuckService } from './runs/stuck.service';
+import { CallerProducer } from './tasks/caller-producer';
+import { PackTasksController } from './tasks/pack-tasks.controller';
+import { PackTasksService } from './tasks/pack-tasks.service';
+import { PackingService } from './tasks/packing.service';
 
-/** Pack tasks, collection runs, shipments and tracking. Schema: logistics. Filled by the fulfilment issue. */
+export interface LogisticsModuleOptions {
+  /** The catalog module when it runs in this process; else producers are asked over HTTP at CATALOG_URL. */
+  catalog?: Type;
+  /** The pickup-point module when it runs in this process; else points are asked over HTTP at PICKUP_URL. */
+  pickup?: Type;
+}
+
+/** Pack tasks, parcels, collection runs, shipments and tracking. Schema: logistics. */
 @Module({})
-export class LogisticsModule {}
+export class LogisticsModule {
+  static register(opts: LogisticsModuleOptions): DynamicModule {
+    const remote: Provider[] = [];
+    if (!opts.catalog) {
+      remote.push({
+        provide: PRODUCER_DIRECTORY,
+        inject: [Env, TokenService],
+        useFactory: (env: Env, tokens: TokenService) => new HttpProducerDirectory(env.CATALOG_URL, () => tokens.serviceToken('logistics')),
+      });
+    }
+    if (!opts.pickup) {
+      remote.push({
+        provide: PICKUP_CLIENT,
+        inject: [Env, TokenService],
+        useFactory: (env: Env, tokens: TokenService) => new HttpPickupClient(env.PICKUP_URL, () => tokens.serviceToken('logistics')),
+      });
+    }
+    return {
+      module: LogisticsModule,
+      imports: [opts.catalog, opts.pickup].filter((m): m is Type => Boolean(m)),
+      controllers: [PackTasksController, ParcelsController, RunsController],
+      providers: [
+        ...remote,
+        CallerProducer,
+        PackTasksService,
+        PackingService,
+        ParcelsService,
+        PlanningService,
+        RunsService,
+        StuckService,
+        RunsJobs,
+        OrderEventsConsumer,
+        PickupEventsConsumer,
+      ],
+    };
+  }
+}

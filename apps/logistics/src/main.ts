@@ -2,4 +2,5 @@ import 'reflect-metadata';
 import { runServices } from '@app/http';
 import { LogisticsModule } from './logistics.module';
 
-void runServices('logistics', [LogisticsModule]);
+// Alone, the logistics service reaches the catalog at CATALOG_URL and the pickup points at PICKUP_URL.
+void runServices('logistics', [LogisticsModule.register({})]);

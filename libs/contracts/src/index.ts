@@ -4,3 +4,7 @@ export * from './http-call';
 export * from './stock-client.http';
 export * from './pickup';
 export * from './pickup-client.http';
+export * from './parcel-code';
+export * from './producer-directory';
+export * from './producer-directory.http';
+export * from './county-seats';

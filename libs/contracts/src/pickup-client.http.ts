@@ -1,6 +1,6 @@
 import { AppError } from '@app/errors';
 import { callService } from './http-call';
-import { PickupClient, PickupPointSummary, SlotHoldView, toPickupPointSummary } from './pickup';
+import { PickupClient, PickupPointPlace, PickupPointSummary, SlotHoldView, toPickupPointSummary } from './pickup';
 
 /**
  * The PickupClient for a service in another process: the pickup-point service's API over HTTP, with a
@@ -33,5 +33,21 @@ export class HttpPickupClient implements PickupClient {
       this.pickupUrl, this.token, 'POST', `/api/pickup-points/holds/${encodeURIComponent(orderId)}/release`,
     );
     return res?.orderId ? (res as SlotHoldView) : null;
+  }
+
+  async places(ids: string[]): Promise<PickupPointPlace[]> {
+    // A service token sees a point in any state, coordinates included; runs plan over a few dozen points.
+    const found = await Promise.all(
+      [...new Set(ids)].map(async (id) => {
+        try {
+          const p = await callService<PickupPointPlace>(this.pickupUrl, this.token, 'GET', `/api/pickup-points/${encodeURIComponent(id)}`);
+          return { ...toPickupPointSummary(p), lat: Number(p.lat), lng: Number(p.lng) };
+        } catch (err) {
+          if (err instanceof AppError && err.code === 'NOT_FOUND') return null;
+          throw err;
+        }
+      }),
+    );
+    return found.filter((p): p is PickupPointPlace => p !== null);
   }
 }

@@ -53,6 +53,12 @@ export interface PickupPointSummary {
   status: PickupPointStatus;
 }
 
+/** A point with its coordinates: what logistics plans collection runs with. */
+export interface PickupPointPlace extends PickupPointSummary {
+  lat: number;
+  lng: number;
+}
+
 export interface SlotHoldView {
   orderId: string;
   pointId: string;
@@ -82,5 +88,7 @@ export interface PickupClient {
   point(pointId: string): Promise<PickupPointSummary | null>;
   hold(req: { orderId: string; pointId: string; day: string }): Promise<SlotHoldView>;
   release(orderId: string): Promise<SlotHoldView | null>;
+  /** Where points are, for planning collection runs: the points found among `ids`, in any state. */
+  places(ids: string[]): Promise<PickupPointPlace[]>;
 }
 export const PICKUP_CLIENT = Symbol('PickupClient');

@@ -8,3 +8,4 @@ export * from './on-job.decorator';
 export * from './inbox';
 export * from './job-runner';
 export * from './queue.module';
+export * from './admin';

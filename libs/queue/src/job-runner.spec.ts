@@ -50,6 +50,6 @@ describe('job registry checks at start-up', () => {
   });
 
   it('asks the handler of an event with several queues to name its queue', () => {
-    expect(() => OnJob('ordering.order.paid')).toThrow(/name one of its queues/);
+    expect(() => OnJob('pickup.parcel.received')).toThrow(/name one of its queues: ordering, logistics/);
   });
 });

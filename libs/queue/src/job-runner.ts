@@ -2,6 +2,7 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { Job, Worker } from 'bullmq';
 import { Env, hostedServices } from '@app/config';
+import { DeadLetterData, deadLetterId } from './admin/dead-letter';
 import { handlerKey, ON_JOB, OnJobTarget } from './on-job.decorator';
 import { QueueClients } from './queue-clients';
 import { DEAD_LETTER_QUEUE, JOB_ROUTES, jobsForQueue, QUEUE_OF_SERVICE } from './registry';
@@ -93,8 +94,13 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
       if (final) {
         void this.queues
           .get(DEAD_LETTER_QUEUE)
-          .add(job.name, { queue, jobId: job.id, name: job.name, data: job.data, failedReason: err.message }, { jobId: `${queue}-${job.id}`, attempts: 1 })
-          .catch(() => undefined);
+          .add(
+            job.name,
+            { queue, jobId: job.id!, name: job.name, data: job.data, failedReason: err.message, attemptsMade: job.attemptsMade, failedAt: new Date().toISOString() } satisfies DeadLetterData,
+            { jobId: deadLetterId(queue, job.id!), attempts: 1 },
+          )
+          // The original stays in its queue's failed set, so bull-board still shows it.
+          .catch((e: Error) => this.logger.error({ msg: 'could not file a dead letter', queue, jobId: job.id, err: e.message }));
       }
     });
     return worker;

@@ -95,7 +95,7 @@ export interface JobPayloads {
   'logistics.shipment.dispatched': { shipmentId: string; runId: string; pickupPointId: string; pickupDay: string; parcels: ParcelManifest[] };
   'logistics.runs.plan': { day?: string };
   /** Events from pickup-point operations. */
-  'pickup.parcel.received': { parcelId: string; orderId: string; shipmentId: string; pointId: string; at: string };
+  'pickup.parcel.received': { parcelId: string; orderId: string; producerId: string; shipmentId: string; pointId: string; at: string };
   'pickup.parcel.problem': { parcelId: string; orderId: string; producerId: string; pointId: string; kind: 'missing' | 'damaged'; note: string | null; at: string };
   'pickup.collection.ready': { collectionId: string; orderId: string; pointId: string; deadline: string; at: string };
   'pickup.collection.handed_over': { collectionId: string; orderId: string; pointId: string; paidAtPickupFen: number; settlement: 'online' | 'cash' | 'wechat' | 'alipay'; at: string };
@@ -119,9 +119,9 @@ export const JOB_ROUTES: { [K in JobName]: readonly string[] } = {
   'identity.user.registered': [],
   'pickup.point.changed': [],
   'ordering.order.placed': [],
-  'ordering.order.confirmed': [],
-  'ordering.order.paid': [],
-  'ordering.order.cancelled': [],
+  'ordering.order.confirmed': ['logistics'],
+  'ordering.order.paid': ['logistics'],
+  'ordering.order.cancelled': ['logistics'],
   'ordering.order.expired': [],
   'ordering.order.refunded': [],
   'ordering.order.expire': ['ordering'],
@@ -130,18 +130,18 @@ export const JOB_ROUTES: { [K in JobName]: readonly string[] } = {
   'ordering.order.release': ['ordering'],
   'ordering.refund.execute': ['ordering'],
   // Fulfilment routes (docs/fulfilment.md) are switched on as each consumer lands.
-  'logistics.task.packed': [],
-  'logistics.parcel.tracked': [],
-  'logistics.shipment.dispatched': [],
-  'logistics.runs.plan': [],
-  'pickup.parcel.received': [],
-  'pickup.parcel.problem': [],
-  'pickup.collection.ready': [],
-  'pickup.collection.handed_over': [],
-  'pickup.collection.returned': [],
-  'pickup.collection.remind': [],
-  'pickup.collection.expire': [],
-  'pickup.collections.sweep': [],
+  'logistics.task.packed': ['ordering'],
+  'logistics.parcel.tracked': ['ordering'],
+  'logistics.shipment.dispatched': ['pickup'],
+  'logistics.runs.plan': ['logistics'],
+  'pickup.parcel.received': ['ordering', 'logistics'],
+  'pickup.parcel.problem': ['ordering', 'logistics'],
+  'pickup.collection.ready': ['ordering'],
+  'pickup.collection.handed_over': ['ordering', 'logistics'],
+  'pickup.collection.returned': ['ordering', 'logistics'],
+  'pickup.collection.remind': ['pickup'],
+  'pickup.collection.expire': ['pickup'],
+  'pickup.collections.sweep': ['pickup'],
 };
 
 /** Retries, backoff and retention decided in one place. Completed jobs are kept so their ids de-duplicate redeliveries. */

@@ -1,0 +1,4 @@
+export * from './board-session';
+export * from './dead-letter';
+export * from './dead-letters.service';
+export * from './queue-health.service';
