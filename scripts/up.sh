@@ -96,7 +96,8 @@ banner() {
 
 banner "Zhaotong farm O2O: starting the all-in-one server on port $PORT"
 
-# Once the server answers /ready, say so again below its start-up log; gives up if the server exits.
+# Once the server answers /ready, place the demo orders through the API (scripts/demo-orders.ts) and say
+# so again below its start-up log; gives up if the server exits.
 # (Started in a detached subshell, so it is nobody's zombie once the shell becomes the server.)
 server_pid=$$
 ( (node -e '
@@ -111,7 +112,7 @@ server_pid=$$
     }
     process.exit(1);
   })();
-' "$PORT" "$server_pid" && banner "Zhaotong farm O2O is ready") & )
+' "$PORT" "$server_pid" && { node dist/scripts/demo-orders.js "http://127.0.0.1:$PORT" || true; banner "Zhaotong farm O2O is ready"; }) & )
 
 # exec keeps the PID, so Ctrl-C and `kill` reach the server directly and it shuts down cleanly.
 exec node dist/apps/platform/src/main.js

@@ -4,12 +4,14 @@ import { Env } from '@app/config';
 import { HttpPickupClient, HttpStockClient, PICKUP_CLIENT, PRODUCT_LOOKUP_CLIENT, STOCK_CLIENT } from '@app/contracts';
 import { CartController } from './cart/cart.controller';
 import { CartService } from './cart/cart.service';
+import { FulfilmentConsumer } from './fulfilment/fulfilment.consumer';
 import { CheckoutService } from './orders/checkout.service';
 import { OrderJobs } from './orders/order.jobs';
 import { OrdersController } from './orders/orders.controller';
 import { OrdersService } from './orders/orders.service';
 import { OnlinePayments } from './payments/online-payments';
 import { PaymentEventsService } from './payments/payment-events.service';
+import { RefundsController } from './payments/refunds.controller';
 import { RefundsService } from './payments/refunds.service';
 import { StripePayments } from './payments/stripe-payments';
 import { StripeWebhookController } from './payments/stripe-webhook.controller';
@@ -39,13 +41,14 @@ export class OrderModule {
     return {
       module: OrderModule,
       imports: [opts.catalog, opts.pickup].filter((m): m is Type => Boolean(m)),
-      controllers: [CartController, OrdersController, StripeWebhookController],
+      controllers: [CartController, OrdersController, StripeWebhookController, RefundsController],
       providers: [
         ...remote,
         CartService,
         CheckoutService,
         OrdersService,
         OrderJobs,
+        FulfilmentConsumer,
         RefundsService,
         PaymentEventsService,
         { provide: OnlinePayments, useClass: StripePayments },

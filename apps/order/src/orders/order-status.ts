@@ -18,15 +18,18 @@ export type OrderStatus = (typeof ORDER_STATUSES)[number];
 /**
  * The order's life. 'creating' is internal (stock and slot being held) and never shown. A paid order
  * that is cancelled goes to cancelled and then, once the money is back, to refunded; so does an expired
- * or cancelled order whose payment landed late.
+ * or cancelled order whose payment landed late. During fulfilment, refunds of single lines (short,
+ * lighter than ordered, missing) leave the status alone and show in refunded_fen; an order whose goods
+ * all went back ends refunded (online) or cancelled (pay at pickup), and a parcel returned with only
+ * part of its value refunded ends partially_refunded.
  */
 const ALLOWED: Record<OrderStatus, readonly OrderStatus[]> = {
   creating: ['pending_payment', 'confirmed'],
   pending_payment: ['paid', 'cancelled', 'expired'],
   confirmed: ['in_fulfilment', 'cancelled'],
   paid: ['in_fulfilment', 'cancelled'],
-  in_fulfilment: ['ready_for_pickup', 'partially_refunded', 'refunded'],
-  ready_for_pickup: ['picked_up', 'partially_refunded', 'refunded'],
+  in_fulfilment: ['ready_for_pickup', 'partially_refunded', 'refunded', 'cancelled'],
+  ready_for_pickup: ['picked_up', 'partially_refunded', 'refunded', 'cancelled'],
   picked_up: ['partially_refunded', 'refunded'],
   cancelled: ['refunded'],
   expired: ['refunded'],

@@ -3,6 +3,7 @@ import { EntityManager } from 'typeorm';
 import { UnitOfWork } from '@app/database';
 import { OutboxService } from '@app/queue';
 import { lockOrder, moveOrder, orderEvent, publishOrder } from '../orders/order-store';
+import { canMoveOrder } from '../orders/order-status';
 import { OnlinePayments } from './online-payments';
 
 /**
@@ -60,10 +61,11 @@ export class RefundsService {
       let order = await lockOrder(tx, refund.order_id);
       await tx.query(`UPDATE ordering.orders SET refunded_fen = refunded_fen + $2 WHERE id = $1`, [order.id, refund.amount_fen]);
       order = { ...order, refunded_fen: order.refunded_fen + refund.amount_fen };
-      const full = order.refunded_fen >= order.total_fen;
-      const to = full ? 'refunded' : 'partially_refunded';
-      if (order.status !== to || to === 'partially_refunded') {
-        order = await moveOrder(tx, order, to, `refund of ${refund.amount_fen} fen`);
+      // Line refunds during fulfilment leave the status alone; only a refund of everything ends the order.
+      // An admin's refund of a paid order that is still being fulfilled gives the money back without
+      // stopping the goods; cancelling the order is a separate decision.
+      if (order.refunded_fen >= order.total_fen && order.status !== 'refunded' && canMoveOrder(order.status, 'refunded')) {
+        order = await moveOrder(tx, order, 'refunded', `refund of ${refund.amount_fen} fen`);
       }
       await publishOrder(this.outbox, tx, 'ordering.order.refunded', { ...orderEvent(order), refundedFen: order.refunded_fen });
     });

@@ -1,0 +1,52 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { AuthUser } from '@app/auth';
+import { CurrentUser, Roles } from '@app/auth';
+import { UnitOfWork } from '@app/database';
+import { conflict, invalid, notFound } from '@app/errors';
+import { IdPipe } from '@app/http';
+import { findOrder } from '../orders/order-store';
+import { loadOrderView } from '../orders/order.view';
+import { AdminRefundDto, ListRefundsDto } from './dto/refunds.dto';
+import { RefundsService } from './refunds.service';
+
+/** Admins see every refund and can give money back to settle a dispute. */
+@ApiTags('ordering: refunds')
+@ApiBearerAuth()
+@Roles('admin')
+@Controller('api')
+export class RefundsController {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly refunds: RefundsService,
+  ) {}
+
+  @Get('refunds')
+  async list(@Query() dto: ListRefundsDto) {
+    const rows: Array<Record<string, unknown>> = await this.uow.dataSource.query(
+      `SELECT r.id, r.order_id AS "orderId", r.amount_fen AS "amountFen", r.reason, r.status, r.provider_ref AS "providerRef",
+              r.created_at AS "createdAt", r.updated_at AS "updatedAt"
+       FROM ordering.refunds r WHERE ($1::text IS NULL OR r.status = $1) ORDER BY r.created_at DESC LIMIT $2`,
+      [dto.status ?? null, dto.limit ?? 50],
+    );
+    return { items: rows };
+  }
+
+  @Post('orders/:id/refunds')
+  @HttpCode(200)
+  async refund(@CurrentUser() admin: AuthUser, @Param('id', IdPipe) id: string, @Body() dto: AdminRefundDto) {
+    await this.uow.run(async (tx) => {
+      const order = await findOrder(tx, id, true);
+      if (!order || order.status === 'creating') throw notFound('Order');
+      const [{ paid, refunded }] = await tx.query(
+        `SELECT (SELECT coalesce(sum(amount_fen), 0)::int FROM ordering.payments WHERE order_id = $1 AND provider = 'stripe' AND status = 'succeeded') AS paid,
+                (SELECT coalesce(sum(amount_fen), 0)::int FROM ordering.refunds WHERE order_id = $1 AND status <> 'failed') AS refunded`,
+        [id],
+      );
+      if (paid === 0) throw conflict('Nothing was paid online for this order, so there is nothing to refund');
+      if (dto.amountFen > paid - refunded) throw invalid('amountFen', `at most ${paid - refunded} fen is left to refund`);
+      await this.refunds.request(tx, id, `admin ${admin.id}: ${dto.reason}`, dto.amountFen);
+    });
+    return loadOrderView(this.uow.dataSource, id, false);
+  }
+}
