@@ -14,6 +14,7 @@ import { createRootLogger, NestPinoLogger } from './logger';
 
 const UPLOAD_ROUTE = /^\/api\/catalog\/products\/[^/]+\/photos$/;
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+const WORKER_PATHS = new Set(['/health', '/ready']);
 
 export interface AppOptions {
   /** Where JSON log lines go (tests capture them); stdout by default. */
@@ -67,6 +68,14 @@ export async function createApp(env: Env, serviceModules: Array<Type | DynamicMo
       throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Send the body as JSON (Content-Type: application/json)');
     }
   });
+  if (env.PROCESS_ROLE === 'worker') {
+    // A worker-only replica answers the health probes (the image's HEALTHCHECK, an orchestrator's) and nothing else.
+    fastify.addHook('onRequest', async (req, reply) => {
+      if (!WORKER_PATHS.has(req.url.split('?')[0])) {
+        await reply.code(404).send({ status: 404, code: 'NOT_FOUND', message: 'A worker-only process serves /health and /ready only', requestId: req.id });
+      }
+    });
+  }
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ErrorFilter());
   app.enableShutdownHooks();
@@ -101,12 +110,7 @@ export async function runServices(defaultServices: string, serviceModules: Array
     throw err;
   }
   const app = await createApp(env, serviceModules);
-  if (env.PROCESS_ROLE === 'worker') {
-    // A worker-only replica runs the queue workers and the outbox relay, and serves no HTTP.
-    await app.init();
-    app.getHttpAdapter().getInstance().log.info({ msg: 'worker started', services: env.SERVICES });
-    return;
-  }
   await app.listen({ port: env.PORT, host: '0.0.0.0' });
-  app.getHttpAdapter().getInstance().log.info({ msg: `listening on http://localhost:${env.PORT}`, services: env.SERVICES });
+  const started = env.PROCESS_ROLE === 'worker' ? `worker started; /health and /ready on port ${env.PORT}` : `listening on http://localhost:${env.PORT}`;
+  app.getHttpAdapter().getInstance().log.info({ msg: started, services: env.SERVICES, role: env.PROCESS_ROLE });
 }
