@@ -5,26 +5,27 @@ import { IdentityModule } from '../../identity/src/identity.module';
 import { LogisticsModule } from '../../logistics/src/logistics.module';
 import { OrderModule } from '../../order/src/order.module';
 import { PickupPointModule } from '../../pickup-point/src/pickup-point.module';
+import { WebAppModule } from './web/web-app.module';
 
-const STATIC_MODULES: Record<Exclude<ServiceName, 'order'>, Type> = {
+const STATIC_MODULES: Record<Exclude<ServiceName, 'order' | 'logistics'>, Type> = {
   identity: IdentityModule,
   catalog: CatalogModule,
-  logistics: LogisticsModule,
   'pickup-point': PickupPointModule,
 };
 
 /**
- * The modules for the services this process hosts. The order service calls the catalog and the pickup
- * points in-process when they share the process, and over HTTP when they do not.
+ * The modules for the services this process hosts. The order and logistics services call the catalog and
+ * the pickup points in-process when they share the process, and over HTTP when they do not.
  */
 export function modulesFor(services: Iterable<ServiceName>): Array<Type | DynamicModule> {
   const hosted = new Set(services);
-  return [...hosted].map((s) =>
-    s === 'order'
-      ? OrderModule.register({
-          catalog: hosted.has('catalog') ? CatalogModule : undefined,
-          pickup: hosted.has('pickup-point') ? PickupPointModule : undefined,
-        })
-      : STATIC_MODULES[s],
+  const neighbours = {
+    catalog: hosted.has('catalog') ? CatalogModule : undefined,
+    pickup: hosted.has('pickup-point') ? PickupPointModule : undefined,
+  };
+  const modules: Array<Type | DynamicModule> = [...hosted].map((s) =>
+    s === 'order' ? OrderModule.register(neighbours) : s === 'logistics' ? LogisticsModule.register(neighbours) : STATIC_MODULES[s],
   );
+  // The platform process also serves the built web app at / (when dist/web exists).
+  return [...modules, WebAppModule];
 }
