@@ -23,7 +23,20 @@ export function readWebFiles(dir: string): WebFiles | null {
     const path = join(dir, name);
     if (name !== 'index.html' && statSync(path).isFile()) rootFiles.set(name, readFileSync(path));
   }
-  return { index: readFileSync(indexPath, 'utf8'), rootFiles };
+  return { index: withFirstScreenPreloads(readFileSync(indexPath, 'utf8'), dir), rootFiles };
+}
+
+/**
+ * The buyer's screens are a lazily loaded chunk, so without a hint the browser learns of it only after the
+ * main script has run: one more round trip (400 ms on a slow 4G line) before the first product shows.
+ * Announcing it in the HTML lets it download alongside the main script.
+ */
+export function withFirstScreenPreloads(index: string, dir: string): string {
+  const assets = existsSync(join(dir, 'assets')) ? readdirSync(join(dir, 'assets')) : [];
+  const links = assets
+    .filter((name) => /^buyer-[\w-]+\.(js|css)$/.test(name))
+    .map((name) => (name.endsWith('.js') ? `<link rel="modulepreload" crossorigin href="/assets/${name}">` : `<link rel="preload" as="style" href="/assets/${name}">`));
+  return links.length ? index.replace('</head>', `${links.join('')}</head>`) : index;
 }
 
 /** The settings the app needs before its first request, as a script in index.html; `<` escaped so no value can close the tag. */
