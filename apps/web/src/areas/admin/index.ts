@@ -1,0 +1,9 @@
+import type { Screens } from '../../routes';
+import { Approvals } from './approvals';
+import { Queues } from './queues';
+import { Refunds } from './refunds';
+import { Runs } from './runs';
+import './admin.css';
+
+/** Co-operative admins: approvals, the day's collection runs, the queues, refunds. */
+export const screens: Screens = { approvals: Approvals, runs: Runs, queues: Queues, refunds: Refunds };

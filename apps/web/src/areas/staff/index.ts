@@ -1,0 +1,9 @@
+import type { Screens } from '../../routes';
+import { Handover } from './handover';
+import { Receive } from './receive';
+import { StatementScreen } from './statement';
+import { Waiting } from './waiting';
+import './staff.css';
+
+/** Pickup-point staff: receive, hand over, what waits, the day's statement. */
+export const screens: Screens = { receive: Receive, handover: Handover, waiting: Waiting, statement: StatementScreen };

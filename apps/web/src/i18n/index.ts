@@ -1,0 +1,37 @@
+import { createStore } from '../lib/store';
+import { zh } from './zh';
+import { en } from './en';
+
+export type Lang = 'zh' | 'en';
+export type MessageKey = keyof typeof zh;
+
+const DICTS: Record<Lang, Record<MessageKey, string>> = { zh, en };
+const saved = localStorage.getItem('zt.lang');
+/** Chinese first: English only when chosen. */
+export const lang = createStore<Lang>(saved === 'en' ? 'en' : 'zh');
+
+export function getLang(): Lang {
+  return lang.get();
+}
+
+export function setLang(next: Lang): void {
+  localStorage.setItem('zt.lang', next);
+  document.documentElement.lang = next === 'zh' ? 'zh-CN' : 'en';
+  lang.set(next);
+}
+document.documentElement.lang = lang.get() === 'zh' ? 'zh-CN' : 'en';
+
+/** The message for `key` in the current language, with {name} placeholders filled. */
+export function t(key: MessageKey, params?: Record<string, string | number>): string {
+  const text = DICTS[lang.get()][key] ?? zh[key] ?? key;
+  return params ? text.replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? '')) : text;
+}
+
+export function hasKey(key: string): key is MessageKey {
+  return key in zh;
+}
+
+/** A { zh, en } pair from the API's vocabulary, in the current language. */
+export function pick(names: { zh: string; en: string } | undefined, fallback = ''): string {
+  return names ? names[lang.get()] : fallback;
+}

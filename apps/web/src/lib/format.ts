@@ -1,0 +1,42 @@
+import { getLang } from '../i18n';
+
+const TZ = 'Asia/Shanghai';
+
+/** Integer fen to "¥6.80". */
+export function yuan(fen: number): string {
+  const sign = fen < 0 ? '-' : '';
+  const abs = Math.abs(fen);
+  return `${sign}¥${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
+}
+
+/** "6.80" or "6.8" or "6" typed by a farmer, to fen; null when it is not a price. */
+export function parseYuan(text: string): number | null {
+  const t = text.trim().replace(/^¥/, '').replace('，', '.').replace('。', '.');
+  if (!/^\d{1,7}(\.\d{0,2})?$/.test(t)) return null;
+  const [whole, frac = ''] = t.split('.');
+  return Number(whole) * 100 + Number(frac.padEnd(2, '0'));
+}
+
+const locale = () => (getLang() === 'zh' ? 'zh-CN' : 'en-GB');
+
+/** A YYYY-MM-DD pickup day as "12月3日 周三" / "Wed 3 Dec". */
+export function day(isoDay: string): string {
+  const d = new Date(`${isoDay}T12:00:00+08:00`);
+  return new Intl.DateTimeFormat(locale(), { timeZone: TZ, month: 'short', day: 'numeric', weekday: 'short' }).format(d);
+}
+
+export function dateTime(iso: string): string {
+  return new Intl.DateTimeFormat(locale(), { timeZone: TZ, month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
+}
+
+/** Today in China as YYYY-MM-DD, plus `addDays`. */
+export function chinaDay(addDays = 0, now = new Date()): string {
+  const shifted = new Date(now.getTime() + 8 * 3600_000 + addDays * 86400_000);
+  return shifted.toISOString().slice(0, 10);
+}
+
+/** The earliest pickup day the order service accepts: tomorrow before the cut-off, else the day after. */
+export function earliestPickupDay(cutoff: string, now = new Date()): string {
+  const chinaHm = new Date(now.getTime() + 8 * 3600_000).toISOString().slice(11, 16);
+  return chinaDay(chinaHm >= cutoff ? 2 : 1, now);
+}
