@@ -78,8 +78,9 @@ run "Unit tests" npx jest --selectProjects unit "${extra[@]}"
 # The web app's end-to-end tests (test/web) drive Debian's Chromium through playwright-core.
 if [[ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]]; then
   step "Installing Chromium for the web tests (apt-get install -y chromium)"
-  if [[ $EUID -eq 0 ]]; then apt-get install -y chromium || zt_log "warning: could not install chromium; test/web will fail"
-  else sudo apt-get install -y chromium || zt_log "warning: could not install chromium; test/web will fail"; fi
+  as_root() { if [[ $EUID -eq 0 ]]; then "$@"; else sudo "$@"; fi; }
+  { as_root apt-get install -y chromium || { as_root apt-get update && as_root apt-get install -y chromium; }; } ||
+    zt_log "warning: could not install chromium; test/web will fail"
 fi
 run "End-to-end tests" npx jest --selectProjects e2e "${e2e_mode[@]}" "${extra[@]}"
 
