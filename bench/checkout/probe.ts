@@ -9,10 +9,6 @@
  * - a CPU profile of a chosen window, through node:inspector (`--cpu-prof` profiles the whole life of the
  *   process: start-up, warm-ups and every run together).
  *
- * With ZT_BENCH_AUTO_PREPARE=1 (BENCH_AUTO_PREPARE=1 in the benchmark) it also sends every statement that has
- * parameters as a named prepared statement (the name derived from the text), so PostgreSQL parses and plans it
- * once per connection: an experiment that shows what prepared statements would save; the app sends them unnamed.
- *
  * Whatever the settings, it stops the server when the benchmark goes away (the IPC channel closes), so a
  * benchmark that dies never leaves a server behind working on the next run's database.
  * ZT_BENCH_PROBE_MEASURE=0 (BENCH_PROBE=0) keeps only that.
@@ -20,7 +16,6 @@
  * Messages: {probe:'reset'} → {probe:'reset'}; {probe:'stats'} → {probe:'stats', stats};
  * {probe:'profile-start', intervalUs} → {probe:'profile-started'}; {probe:'profile-stop', file} → {probe:'profile-written', file}.
  */
-import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
 import { performance } from 'node:perf_hooks';
@@ -74,19 +69,9 @@ if (measure) poolProto.connect = function (this: pg.Pool, ...args: unknown[]) {
 
 const clientProto = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
 const originalQuery = clientProto.query;
-const autoPrepare = process.env.ZT_BENCH_AUTO_PREPARE === '1';
-const names = new Map<string, string>();
 if (measure) clientProto.query = function (this: unknown, ...args: unknown[]) {
   const first = args[0] as string | { text?: string } | undefined;
   const text = typeof first === 'string' ? first : (first?.text ?? '');
-  if (autoPrepare && typeof first === 'string' && Array.isArray(args[1]) && args[1].length > 0) {
-    let name = names.get(first);
-    if (!name) {
-      name = `zt_${createHash('sha1').update(first).digest('hex').slice(0, 16)}`;
-      names.set(first, name);
-    }
-    args = [{ name, text: first, values: args[1] }, ...args.slice(2)];
-  }
   c.statements++;
   const head = text.slice(0, 20).trimStart().toUpperCase();
   if (head.startsWith('START TRANSACTION') || head.startsWith('BEGIN')) c.begins++;

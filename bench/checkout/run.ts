@@ -41,8 +41,7 @@ import { deleteRedisKeys } from '../../libs/testing/src/redis-keys';
  * (unset: the server's default, 10), BENCH_DB_SOCKET (a directory with PostgreSQL's Unix socket, e.g. /var/run/postgresql:
  * the server connects through it instead of TCP), BENCH_DB_SETTINGS (e.g. synchronous_commit=off, set on the benchmark
  * database only, as a diagnostic), BENCH_PROFILE=1 (CPU profile of the server over the 50-buyer run,
- * summarised), BENCH_PROBE=0 (start the server without the measuring preload), BENCH_AUTO_PREPARE=1 (experiment: the
- * preload sends statements with parameters as named prepared statements, planned once per connection), BENCH_NODE_ARGS (extra node
+ * summarised), BENCH_PROBE=0 (start the server without the measuring preload), BENCH_NODE_ARGS (extra node
  * flags for the server), BENCH_WAIT_QUIET (s, 30), BENCH_TAG (a label in the results), BENCH_KEEP_DB=1,
  * BENCH_ADMIN_URL, REDIS_URL.
  */
@@ -77,8 +76,6 @@ const cfg = {
   dbSettings: (process.env.BENCH_DB_SETTINGS ?? '').split(',').map((s) => s.trim()).filter((s) => /^[a-z_]+=[A-Za-z0-9_.]+$/.test(s)),
   profile: process.env.BENCH_PROFILE === '1',
   probe: process.env.BENCH_PROBE !== '0',
-  /** Experiment: the probe sends every statement with parameters as a named prepared statement (needs the probe). */
-  autoPrepare: process.env.BENCH_AUTO_PREPARE === '1',
   nodeArgs: (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean),
   waitQuiet: num(process.env.BENCH_WAIT_QUIET, 30),
   tag: process.env.BENCH_TAG ?? '',
@@ -406,7 +403,6 @@ async function startServer(url: string, stripe: StripeStandIn, uploads: string, 
     STRIPE_API_URL: stripe.url,
     ...(cfg.logRequests !== undefined ? { LOG_REQUESTS: cfg.logRequests } : {}),
     ...(cfg.dbPoolSize ? { DB_POOL_SIZE: cfg.dbPoolSize } : {}),
-    ...(cfg.autoPrepare ? { ZT_BENCH_AUTO_PREPARE: '1' } : {}),
     ...(cfg.probe ? {} : { ZT_BENCH_PROBE_MEASURE: '0' }),
   };
   // The preload always goes in: it stops the server if this process dies; BENCH_PROBE=0 turns its measuring off.
@@ -935,7 +931,6 @@ async function main() {
       `server: pid ${server.child.pid} on port ${server.port}; LOG_LEVEL=${cfg.logLevel}, LOG_REQUESTS=${cfg.logRequests ?? 'true (default)'}` +
         `${cfg.logLevel === 'warn' || cfg.logLevel === 'error' ? ' (request lines are written at info, so none are written at this level)' : ''}, ` +
         `DB_POOL_SIZE=${cfg.dbPoolSize ?? '10 (default)'}, database over ${cfg.dbSocket ? `the Unix socket in ${cfg.dbSocket}` : 'TCP'}${cfg.dbSettings.length ? ` with ${cfg.dbSettings.join(', ')}` : ''}, NODE_ENV=production, probe ${cfg.probe ? (probeOk ? 'on' : 'NOT ANSWERING') : 'off'}` +
-        `${cfg.autoPrepare ? ', EXPERIMENT: statements sent as named prepared statements' : ''}` +
         `${cfg.nodeArgs.length ? `, node ${cfg.nodeArgs.join(' ')}` : ''}`,
     );
 

@@ -1,6 +1,7 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Env } from '@app/config';
+import { PreparingClient } from './prepared-client';
 import { UnitOfWork } from './unit-of-work';
 
 /**
@@ -25,7 +26,8 @@ export class DatabaseModule {
             poolSize: env.DB_POOL_SIZE,
             // count(*) and bigint sums stay exact numbers in JS for values we store (far below 2^53)
             parseInt8: true,
-            extra: { application_name: 'zhaotong-o2o', statement_timeout: 15_000, idle_in_transaction_session_timeout: 30_000 },
+            // Client: statements planned once per connection (see prepared-client.ts)
+            extra: { Client: PreparingClient, application_name: 'zhaotong-o2o', statement_timeout: 15_000, idle_in_transaction_session_timeout: 30_000 },
             retryAttempts: 3,
             retryDelay: 1000,
           }),

@@ -4,3 +4,4 @@ export * from './unit-of-work';
 export * from './migrate';
 export * from './pg-errors';
 export * from './rows';
+export * from './prepared-client';

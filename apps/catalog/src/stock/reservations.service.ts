@@ -32,6 +32,30 @@ interface LineRow {
 const LINE_COLUMNS = `p.id AS product_id, p.producer_id, p.price_fen, p.title_zh, p.unit, p.perishable, p.shelf_life_days,
   p.pre_sale, p.expected_ship_date::text`;
 
+const GIVE_BACK = 'stock_available = p.stock_available + l.quantity, stock_reserved = p.stock_reserved - l.quantity';
+
+/** A reservation joined to its lines and their products: one row per line (one row with null lines if none). */
+type ViewRow = Omit<Header, 'request_hash'> & Partial<Omit<LineRow, 'price_fen'>> & { quantity: number | null; unit_price_fen: number | null };
+
+function toView(rows: ViewRow[]): ReservationView {
+  const head = rows[0];
+  const lines: ReservationLineView[] = rows
+    .filter((r) => r.product_id)
+    .map((r) => ({
+      productId: r.product_id as string,
+      producerId: r.producer_id as string,
+      quantity: r.quantity as number,
+      unitPriceFen: r.unit_price_fen as number,
+      titleZh: r.title_zh as string,
+      unit: r.unit as ReservationLineView['unit'],
+      perishable: r.perishable as boolean,
+      shelfLifeDays: r.shelf_life_days ?? null,
+      preSale: r.pre_sale as boolean,
+      expectedShipDate: r.expected_ship_date ?? null,
+    }));
+  return { id: head.id, idempotencyKey: head.idempotency_key, status: head.status, expiresAt: new Date(head.expires_at).toISOString(), lines };
+}
+
 function toLine(r: LineRow, quantity: number): ReservationLineView {
   return {
     productId: r.product_id,
@@ -128,49 +152,37 @@ export class ReservationsService {
   /** The order is paid: reserved stock becomes sold. Committing twice is harmless. */
   async commit(caller: AuthUser, id: string): Promise<ReservationView> {
     requireRole(caller, 'service', 'admin');
-    await this.uow.run(async (tx) => {
-      const r = await this.lockHeader(tx, id);
-      if (r.status === 'committed') return;
-      assertReservationTransition(r.status, 'committed');
-      await this.lockProducts(tx, id);
-      await tx.query(
-        `UPDATE catalog.products p SET stock_reserved = p.stock_reserved - l.quantity, stock_sold = p.stock_sold + l.quantity, updated_at = now()
-           FROM catalog.reservation_lines l WHERE l.reservation_id = $1 AND p.id = l.product_id`,
-        [id],
-      );
-      await tx.query(`UPDATE catalog.reservations SET status = 'committed', updated_at = now() WHERE id = $1`, [id]);
+    const moved = await this.uow.run(async (tx) => {
+      const status = await this.lockWithProducts(tx, id);
+      if (status === 'committed') return null;
+      assertReservationTransition(status, 'committed');
+      return this.shift(tx, id, 'stock_reserved = p.stock_reserved - l.quantity, stock_sold = p.stock_sold + l.quantity', 'committed');
     });
-    return this.view(id);
+    return moved ?? this.view(id);
   }
 
   /** The order is cancelled before payment: the stock goes back on sale. Releasing twice is harmless. */
   async release(caller: AuthUser, id: string): Promise<ReservationView> {
     requireRole(caller, 'service', 'admin');
-    await this.uow.run(async (tx) => {
-      const r = await this.lockHeader(tx, id);
-      if (r.status === 'released' || r.status === 'expired') return;
-      assertReservationTransition(r.status, 'released');
-      await this.giveBack(tx, id, 'released');
+    const moved = await this.uow.run(async (tx) => {
+      const status = await this.lockWithProducts(tx, id);
+      if (status === 'released' || status === 'expired') return null;
+      assertReservationTransition(status, 'released');
+      return this.shift(tx, id, GIVE_BACK, 'released');
     });
-    return this.view(id);
+    return moved ?? this.view(id);
   }
 
   /** A paid order was cancelled before packing: its sold stock goes back on sale. Harmless twice. */
   async restock(caller: AuthUser, id: string): Promise<ReservationView> {
     requireRole(caller, 'service', 'admin');
-    await this.uow.run(async (tx) => {
-      const r = await this.lockHeader(tx, id);
-      if (r.status === 'returned') return;
-      assertReservationTransition(r.status, 'returned');
-      await this.lockProducts(tx, id);
-      await tx.query(
-        `UPDATE catalog.products p SET stock_available = p.stock_available + l.quantity, stock_sold = p.stock_sold - l.quantity, updated_at = now()
-           FROM catalog.reservation_lines l WHERE l.reservation_id = $1 AND p.id = l.product_id`,
-        [id],
-      );
-      await tx.query(`UPDATE catalog.reservations SET status = 'returned', updated_at = now() WHERE id = $1`, [id]);
+    const moved = await this.uow.run(async (tx) => {
+      const status = await this.lockWithProducts(tx, id);
+      if (status === 'returned') return null;
+      assertReservationTransition(status, 'returned');
+      return this.shift(tx, id, 'stock_available = p.stock_available + l.quantity, stock_sold = p.stock_sold - l.quantity', 'returned');
     });
-    return this.view(id);
+    return moved ?? this.view(id);
   }
 
   /** Expires one reservation if it is still held and its time is up; returns whether it did. */
@@ -198,12 +210,41 @@ export class ReservationsService {
 
   private async giveBack(tx: EntityManager, id: string, to: 'released' | 'expired') {
     await this.lockProducts(tx, id);
-    await tx.query(
-      `UPDATE catalog.products p SET stock_available = p.stock_available + l.quantity, stock_reserved = p.stock_reserved - l.quantity, updated_at = now()
-         FROM catalog.reservation_lines l WHERE l.reservation_id = $1 AND p.id = l.product_id`,
+    await this.shift(tx, id, GIVE_BACK, to);
+  }
+
+  /**
+   * Moves the stock of every line (`stock` is the SET list for products p joined to lines l) and the
+   * reservation's status in one statement, which answers the reservation as it now is.
+   */
+  private async shift(tx: EntityManager, id: string, stock: string, to: ReservationStatus): Promise<ReservationView> {
+    const rows = await queryRows<ViewRow>(
+      tx,
+      `WITH moved AS (
+         UPDATE catalog.products p SET ${stock}, updated_at = now()
+           FROM catalog.reservation_lines l WHERE l.reservation_id = $1 AND p.id = l.product_id
+         RETURNING p.id AS product_id, l.quantity, l.unit_price_fen, p.producer_id, p.title_zh, p.unit, p.perishable,
+                   p.shelf_life_days, p.pre_sale, p.expected_ship_date::text),
+       r AS (UPDATE catalog.reservations SET status = $2, updated_at = now() WHERE id = $1 RETURNING id, idempotency_key, status, expires_at)
+       SELECT r.id, r.idempotency_key, r.status, r.expires_at, moved.* FROM r LEFT JOIN moved ON true ORDER BY moved.product_id`,
+      [id, to],
+    );
+    return toView(rows);
+  }
+
+  /**
+   * Locks the reservation, then its products in id order (the order reserve() takes them), in one statement;
+   * answers its status. A reservation without lines is only locked itself.
+   */
+  private async lockWithProducts(tx: EntityManager, id: string): Promise<ReservationStatus> {
+    const rows: Array<{ status: ReservationStatus }> = await tx.query(
+      `SELECT r.status FROM catalog.reservations r
+         JOIN catalog.reservation_lines l ON l.reservation_id = r.id
+         JOIN catalog.products p ON p.id = l.product_id
+        WHERE r.id = $1 ORDER BY p.id FOR UPDATE OF r, p`,
       [id],
     );
-    await tx.query(`UPDATE catalog.reservations SET status = $2, updated_at = now() WHERE id = $1`, [id, to]);
+    return rows.length ? rows[0].status : (await this.lockHeader(tx, id)).status;
   }
 
   /** Locks the reservation's products in id order, the same order reserve() takes them. */
@@ -249,7 +290,8 @@ export class ReservationsService {
   }
 
   private async view(id: string): Promise<ReservationView> {
-    const rows: Array<Header & { product_id: string | null } & Record<string, unknown>> = await this.uow.dataSource.query(
+    const rows = await queryRows<ViewRow>(
+      this.uow.dataSource.manager,
       `SELECT r.id, r.idempotency_key, r.status, r.expires_at, l.product_id, l.quantity, l.unit_price_fen,
               p.producer_id, p.title_zh, p.unit, p.perishable, p.shelf_life_days, p.pre_sale, p.expected_ship_date::text
          FROM catalog.reservations r
@@ -260,21 +302,6 @@ export class ReservationsService {
       [id],
     );
     if (!rows.length) throw notFound('Reservation');
-    const head = rows[0];
-    const lines: ReservationLineView[] = rows
-      .filter((r) => r.product_id)
-      .map((r) => ({
-        productId: r.product_id as string,
-        producerId: r.producer_id as string,
-        quantity: r.quantity as number,
-        unitPriceFen: r.unit_price_fen as number,
-        titleZh: r.title_zh as string,
-        unit: r.unit as ReservationLineView['unit'],
-        perishable: r.perishable as boolean,
-        shelfLifeDays: r.shelf_life_days as number | null,
-        preSale: r.pre_sale as boolean,
-        expectedShipDate: r.expected_ship_date as string | null,
-      }));
-    return { id: head.id, idempotencyKey: head.idempotency_key, status: head.status, expiresAt: new Date(head.expires_at).toISOString(), lines };
+    return toView(rows);
   }
 }

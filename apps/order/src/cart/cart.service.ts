@@ -8,6 +8,11 @@ import { lineTotal, sumFen } from '@app/money';
 
 export const MAX_CART_LINES = 50;
 
+interface CartLineRow {
+  product_id: string;
+  quantity: number;
+}
+
 export type LineProblem = 'not_on_sale' | 'insufficient_stock' | 'below_minimum';
 
 export function lineProblem(p: ProductSummary | undefined, quantity: number): LineProblem | null {
@@ -27,11 +32,15 @@ export class CartService {
 
   async view(caller: AuthUser) {
     requireRole(caller, 'buyer');
-    const lines: Array<{ product_id: string; quantity: number }> = await this.db.query(
+    const lines: CartLineRow[] = await this.db.query(
       `SELECT product_id, quantity FROM ordering.cart_lines WHERE buyer_id = $1 ORDER BY added_at`,
       [caller.id],
     );
-    const products = new Map((await this.catalog.lookup(lines.map((l) => l.product_id))).map((p) => [p.id, p]));
+    return this.describe(lines, await this.catalog.lookup(lines.map((l) => l.product_id)));
+  }
+
+  private describe(lines: CartLineRow[], found: ProductSummary[]) {
+    const products = new Map(found.map((p) => [p.id, p]));
     const items = lines.map((l) => {
       const p = products.get(l.product_id);
       const problem = lineProblem(p, l.quantity);
@@ -61,19 +70,25 @@ export class CartService {
     requireRole(caller, 'buyer');
     const [product] = await this.catalog.lookup([productId]);
     if (!product || !product.onSale) throw new AppError('PRODUCT_UNAVAILABLE', 'This product is not on sale', { productId });
-    const rows: Array<{ n: number }> = await this.db.query(
+    // The upsert answers the whole cart as it leaves it (the other lines from the statement's snapshot, this
+    // line from RETURNING), so the view needs no second read of the cart, nor of the product just looked up.
+    const rows: Array<CartLineRow & { upserted: boolean }> = await this.db.query(
       `WITH upsert AS (
          INSERT INTO ordering.cart_lines (buyer_id, product_id, quantity)
          SELECT $1, $2, $3
           WHERE EXISTS (SELECT 1 FROM ordering.cart_lines WHERE buyer_id = $1 AND product_id = $2)
              OR (SELECT count(*) FROM ordering.cart_lines WHERE buyer_id = $1) < $4
          ON CONFLICT (buyer_id, product_id) DO UPDATE SET quantity = EXCLUDED.quantity
-         RETURNING 1 AS n)
-       SELECT n FROM upsert`,
+         RETURNING product_id, quantity, added_at)
+       SELECT product_id, quantity, added_at, true AS upserted FROM upsert
+       UNION ALL
+       SELECT product_id, quantity, added_at, false FROM ordering.cart_lines WHERE buyer_id = $1 AND product_id <> $2
+       ORDER BY added_at`,
       [caller.id, productId, quantity, MAX_CART_LINES],
     );
-    if (!rows.length) throw new AppError('CONFLICT', `A cart holds at most ${MAX_CART_LINES} products`);
-    return this.view(caller);
+    if (!rows.some((r) => r.upserted)) throw new AppError('CONFLICT', `A cart holds at most ${MAX_CART_LINES} products`);
+    const others = rows.filter((r) => r.product_id !== product.id).map((r) => r.product_id);
+    return this.describe(rows, others.length ? [product, ...(await this.catalog.lookup(others))] : [product]);
   }
 
   async removeLine(caller: AuthUser, productId: string) {

@@ -12,14 +12,14 @@ import {
   StockClient,
   todayInChina,
 } from '@app/contracts';
-import { UnitOfWork } from '@app/database';
+import { queryRows, UnitOfWork } from '@app/database';
 import { AppError, invalid } from '@app/errors';
 import { lineTotal, sumFen } from '@app/money';
 import { OutboxService } from '@app/queue';
 import { CartService } from '../cart/cart.service';
 import { OnlinePayments } from '../payments/online-payments';
 import { PlaceOrderDto } from './dto/place-order.dto';
-import { lockOrder, moveOrder, orderEvent, orderToFulfil, publishOrder } from './order-store';
+import { moveOrder, ORDER_COLUMNS, orderEvent, OrderRow, orderToFulfil, publishOrder } from './order-store';
 import { loadOrderView } from './order.view';
 import { Gate } from './gate';
 import { addDays, dayProblem, earliestPickupDay } from './pickup-days';
@@ -197,25 +197,46 @@ export class CheckoutService {
     // then fails, the intent is left unpaid and unseen (nobody got its secret), which costs nothing.
     const intent = online ? await this.createIntent(orderId, itemsFen) : null;
     await this.uow.run(async (tx) => {
-      let order = await lockOrder(tx, orderId);
-      for (const l of lines) {
-        await tx.query(
-          `INSERT INTO ordering.order_lines (order_id, product_id, producer_id, title_zh, unit, unit_price_fen, quantity, line_total_fen, perishable)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-          [orderId, l.productId, l.producerId, l.titleZh, l.unit, l.unitPriceFen, l.quantity, l.lineTotalFen, l.perishable],
-        );
-      }
-      await tx.query(
-        `UPDATE ordering.orders SET items_fen = $2, total_fen = $2, expires_at = $3, placed_at = now(), reservation_id = $4 WHERE id = $1`,
-        [orderId, itemsFen, expiresAt, reservation.id],
+      // One statement for the order's totals, its lines, its payment and the cart: each is written only if the
+      // claimed order is still there (the sweep deletes claims left in 'creating' too long).
+      const [claimed] = await queryRows<OrderRow>(
+        tx,
+        `WITH o AS (
+           UPDATE ordering.orders SET items_fen = $2, total_fen = $2, expires_at = $3, placed_at = now(), reservation_id = $4
+            WHERE id = $1 RETURNING ${ORDER_COLUMNS}),
+         lines AS (
+           INSERT INTO ordering.order_lines (order_id, product_id, producer_id, title_zh, unit, unit_price_fen, quantity, line_total_fen, perishable)
+           SELECT o.id, l.* FROM o, unnest($5::uuid[], $6::uuid[], $7::text[], $8::text[], $9::int[], $10::int[], $11::int[], $12::boolean[]) AS l),
+         payment AS (
+           INSERT INTO ordering.payments (order_id, provider, amount_fen, status, provider_ref, client_secret, last_error)
+           SELECT o.id, $13, $2, 'requires_payment', $14, $15, $16 FROM o),
+         cart AS (
+           DELETE FROM ordering.cart_lines WHERE $17::boolean AND buyer_id = $18 AND product_id = ANY($19::uuid[]) AND EXISTS (SELECT 1 FROM o))
+         SELECT * FROM o`,
+        [
+          orderId,
+          itemsFen,
+          expiresAt,
+          reservation.id,
+          lines.map((l) => l.productId),
+          lines.map((l) => l.producerId),
+          lines.map((l) => l.titleZh),
+          lines.map((l) => l.unit),
+          lines.map((l) => l.unitPriceFen),
+          lines.map((l) => l.quantity),
+          lines.map((l) => l.lineTotalFen),
+          lines.map((l) => l.perishable),
+          online ? 'stripe' : 'pay_at_pickup',
+          intent?.providerRef ?? null,
+          intent?.clientSecret ?? null,
+          online && !intent ? 'payment provider unavailable' : null,
+          fromCart,
+          buyerId,
+          items.map((i) => i.productId),
+        ],
       );
-      await tx.query(
-        `INSERT INTO ordering.payments (order_id, provider, amount_fen, status, provider_ref, client_secret, last_error)
-         VALUES ($1, $2, $3, 'requires_payment', $4, $5, $6)`,
-        [orderId, online ? 'stripe' : 'pay_at_pickup', itemsFen, intent?.providerRef ?? null, intent?.clientSecret ?? null, online && !intent ? 'payment provider unavailable' : null],
-      );
-      order = { ...order, total_fen: itemsFen };
-      order = await moveOrder(tx, order, online ? 'pending_payment' : 'confirmed', online ? 'placed, awaiting online payment' : 'placed, pay at pickup');
+      if (!claimed) throw new AppError('NOT_FOUND', 'Order not found');
+      const order = await moveOrder(tx, claimed, online ? 'pending_payment' : 'confirmed', online ? 'placed, awaiting online payment' : 'placed, pay at pickup');
       await publishOrder(this.outbox, tx, 'ordering.order.placed', orderEvent(order));
       if (online) {
         await publishOrder(this.outbox, tx, 'ordering.order.expire', { orderId }, expiresAt!);
@@ -226,9 +247,6 @@ export class CheckoutService {
           lines.map((l) => ({ productId: l.productId, producerId: l.producerId, titleZh: l.titleZh, unit: l.unit, unitPriceFen: l.unitPriceFen, quantity: l.quantity, lineTotalFen: l.lineTotalFen, perishable: l.perishable })),
         ));
         await publishOrder(this.outbox, tx, 'ordering.stock.commit', { orderId });
-      }
-      if (fromCart) {
-        await tx.query(`DELETE FROM ordering.cart_lines WHERE buyer_id = $1 AND product_id = ANY($2::uuid[])`, [buyerId, items.map((i) => i.productId)]);
       }
     });
   }

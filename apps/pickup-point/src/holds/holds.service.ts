@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
 import { AuthUser, requireRole } from '@app/auth';
 import { PICKUP_MAX_DAYS_AHEAD, SlotHoldView, todayInChina, WeeklyHours } from '@app/contracts';
 import { queryRows, UnitOfWork } from '@app/database';
@@ -7,6 +8,7 @@ import { dayStatus } from '../availability/calendar';
 import { HoldSlotDto } from './dto/hold.dto';
 import { assertHoldTransition, HoldStatus } from './hold-status';
 
+const NO_CLOSED_DAYS: ReadonlyMap<string, string | null> = new Map();
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 interface HoldRow {
@@ -45,44 +47,40 @@ export class HoldsService {
     const pointId = req.pointId.toLowerCase();
     const today = todayInChina();
     const created = await this.uow.run(async (tx) => {
-      const existing = await queryRows<HoldRow>(tx, `SELECT order_id FROM pickup.holds WHERE order_id = $1`, [orderId]);
-      if (existing.length) return null;
-      const points = await queryRows<{ status: string; capacity_per_day: number; opening_hours: WeeklyHours }>(
+      // The point is locked first (FOR SHARE), as release() and capacity changes lock it: one lock order.
+      const [point] = await queryRows<{ status: string; capacity_per_day: number; opening_hours: WeeklyHours; has_hold: boolean }>(
         tx,
-        `SELECT status, capacity_per_day, opening_hours FROM pickup.points WHERE id = $1 FOR SHARE`,
-        [pointId],
+        `SELECT status, capacity_per_day, opening_hours, EXISTS (SELECT 1 FROM pickup.holds WHERE order_id = $1) AS has_hold
+           FROM pickup.points WHERE id = $2 FOR SHARE`,
+        [orderId, pointId],
       );
-      const point = points[0];
+      if (point?.has_hold) return null;
       if (!point || point.status !== 'active') {
+        if (await this.holdExists(tx, orderId)) return null; // an existing hold answers before the point's state
         throw new AppError('PICKUP_POINT_UNAVAILABLE', 'This pickup point is not taking orders', { pointId });
       }
-      const closed = await queryRows<{ reason: string | null }>(tx, `SELECT reason FROM pickup.closed_days WHERE point_id = $1 AND day = $2::date`, [
-        pointId,
-        req.day,
-      ]);
-      const status = dayStatus(point.opening_hours, new Map(closed.map((c) => [req.day, c.reason])), req.day, today);
-      if (!status.open) {
-        throw new AppError('PICKUP_DAY_CLOSED', closedMessage(req.day, status.closedReason, status.note), {
-          pointId,
-          day: req.day,
-          reason: status.closedReason,
-        });
-      }
-      const inserted = await queryRows(
+      // Horizon and weekday first, in memory; the closed-day table is read by the statement that inserts, which
+      // starts after the point lock is held and so sees a day closed by whoever held the lock before us.
+      if (!dayStatus(point.opening_hours, NO_CLOSED_DAYS, req.day, today).open) throw await this.closedError(tx, point.opening_hours, pointId, req.day, today);
+      const [placed] = await queryRows<{ closed: boolean; inserted: boolean; held: number | null }>(
         tx,
-        `INSERT INTO pickup.holds (order_id, point_id, day, requested_by) VALUES ($1, $2, $3::date, $4)
-         ON CONFLICT (order_id) DO NOTHING RETURNING order_id`,
-        [orderId, pointId, req.day, caller.id],
+        `WITH closed AS (SELECT 1 FROM pickup.closed_days WHERE point_id = $2 AND day = $3::date),
+         inserted AS (
+           INSERT INTO pickup.holds (order_id, point_id, day, requested_by)
+           SELECT $1::uuid, $2::uuid, $3::date, $4::text WHERE NOT EXISTS (SELECT 1 FROM closed)
+           ON CONFLICT (order_id) DO NOTHING RETURNING order_id),
+         counted AS (
+           INSERT INTO pickup.day_counters AS c (point_id, day, capacity, held)
+           SELECT $2::uuid, $3::date, $5::int, 1 FROM inserted
+           ON CONFLICT (point_id, day) DO UPDATE SET held = c.held + 1, updated_at = now() WHERE c.held < c.capacity
+           RETURNING c.held)
+         SELECT EXISTS (SELECT 1 FROM closed) AS closed, EXISTS (SELECT 1 FROM inserted) AS inserted, (SELECT held FROM counted) AS held`,
+        [orderId, pointId, req.day, caller.id, point.capacity_per_day],
       );
-      if (!inserted.length) return null; // a concurrent hold for the same order committed first
-      const counted = await queryRows<{ held: number }>(
-        tx,
-        `INSERT INTO pickup.day_counters AS c (point_id, day, capacity, held) VALUES ($1, $2::date, $3, 1)
-         ON CONFLICT (point_id, day) DO UPDATE SET held = c.held + 1, updated_at = now() WHERE c.held < c.capacity
-         RETURNING c.held`,
-        [pointId, req.day, point.capacity_per_day],
-      );
-      if (!counted.length) {
+      if (placed.closed) throw await this.closedError(tx, point.opening_hours, pointId, req.day, today);
+      if (!placed.inserted) return null; // a concurrent hold for the same order committed first
+      if (placed.held === null) {
+        // The hold row written above goes with this transaction's rollback.
         const [day] = await queryRows<{ capacity: number; held: number }>(
           tx,
           `SELECT capacity, held FROM pickup.day_counters WHERE point_id = $1 AND day = $2::date`,
@@ -142,6 +140,17 @@ export class HoldsService {
       }
       return view({ ...hold, status: 'released' });
     });
+  }
+
+  private async holdExists(tx: EntityManager, orderId: string): Promise<boolean> {
+    return (await queryRows(tx, `SELECT 1 FROM pickup.holds WHERE order_id = $1`, [orderId])).length > 0;
+  }
+
+  /** The day cannot be booked: the error names why, a closed day (with its note) before the weekly hours. */
+  private async closedError(tx: EntityManager, hours: WeeklyHours, pointId: string, day: string, today: string): Promise<AppError> {
+    const closed = await queryRows<{ reason: string | null }>(tx, `SELECT reason FROM pickup.closed_days WHERE point_id = $1 AND day = $2::date`, [pointId, day]);
+    const status = dayStatus(hours, new Map(closed.map((c) => [day, c.reason])), day, today);
+    return new AppError('PICKUP_DAY_CLOSED', closedMessage(day, status.closedReason, status.note), { pointId, day, reason: status.closedReason });
   }
 
   async get(caller: AuthUser, orderId: string): Promise<SlotHoldView> {
