@@ -139,7 +139,7 @@ describe('catalog: browse and search for buyers', () => {
     proto.query = function (this: unknown, ...args: unknown[]) {
       const text = typeof args[0] === 'string' ? args[0] : (args[0] as { text?: string })?.text ?? '';
       // The outbox relay polls in the background on its own transactions; those are not the page's.
-      if (!/outbox|^(START TRANSACTION|BEGIN|COMMIT|ROLLBACK)/i.test(text.trim())) statements.push(text);
+      if (!/outbox|^(START TRANSACTION|BEGIN|COMMIT|ROLLBACK|SET LOCAL synchronous_commit)/i.test(text.trim())) statements.push(text);
       return original.apply(this, args);
     };
     try {

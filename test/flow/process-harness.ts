@@ -18,6 +18,7 @@ export type ServiceEntry = 'identity' | 'catalog' | 'order' | 'logistics' | 'pic
 /** One built service running as its own OS process (dist/apps/<entry>/src/main.js). */
 export class ServiceProcess {
   private out = '';
+  private expectedExit = false;
   readonly exited: Promise<number | string | null>;
 
   private constructor(
@@ -31,7 +32,13 @@ export class ServiceProcess {
     };
     proc.stdout!.on('data', keep);
     proc.stderr!.on('data', keep);
-    this.exited = new Promise((resolve) => proc.once('exit', (code, signal) => resolve(code ?? signal)));
+    this.exited = new Promise((resolve) =>
+      proc.once('exit', (code, signal) => {
+        // A process that dies on its own is the first thing to know when a test times out afterwards.
+        if (!this.expectedExit) process.stderr.write(`${name} (pid ${proc.pid}) exited unexpectedly: ${code ?? signal}; its output ends:\n${this.output()}\n`);
+        resolve(code ?? signal);
+      }),
+    );
   }
 
   static async start(name: string, entry: ServiceEntry, env: Record<string, string>, port?: number): Promise<ServiceProcess> {
@@ -83,6 +90,7 @@ export class ServiceProcess {
   /** SIGKILL: no shutdown hooks, open transactions die with their connections, BullMQ locks are left to expire. */
   async kill(): Promise<void> {
     if (!this.running) return;
+    this.expectedExit = true;
     this.proc.kill('SIGKILL');
     await this.exited;
   }
@@ -90,6 +98,7 @@ export class ServiceProcess {
   /** SIGTERM and wait for the clean shutdown; SIGKILL if it takes longer than `ms`. */
   async stop(ms = 20_000): Promise<number | string | null> {
     if (!this.running) return this.exited;
+    this.expectedExit = true;
     this.proc.kill('SIGTERM');
     const timer = setTimeout(() => this.proc.kill('SIGKILL'), ms);
     try {
@@ -132,6 +141,8 @@ export class ProcessSuite {
       LOG_LEVEL: 'warn',
       LOG_REQUESTS: 'false',
       CATALOG_PAGE_CACHE_MS: '0',
+      // A killed worker's jobs come back after the lock lapses: 30 s in production, 3 s here.
+      QUEUE_LOCK_MS: '3000',
       ...extra,
     };
   }

@@ -18,11 +18,16 @@ describe('queues: dead letters, retry and discard', () => {
 
   const QUICK = { attempts: 2, backoff: { type: 'fixed' as const, delay: 20 } };
   const queue = (name: string) => t.app.get(QueueClients).get(name);
-  const tracked = (orderId: string): JobPayloads['logistics.parcel.tracked'] => ({
-    orderId,
-    parcelId: randomUUID(),
-    producerId: randomUUID(),
+  const tracked = (orderId: string): JobPayloads['logistics.parcels.tracked'] => ({
     kind: 'collected',
+    at: new Date().toISOString(),
+    parcels: [{ orderId, parcelId: randomUUID(), producerId: randomUUID() }],
+  });
+  const readyForUnknownOrder = (): JobPayloads['pickup.collection.ready'] => ({
+    collectionId: randomUUID(),
+    orderId: randomUUID(),
+    pointId: randomUUID(),
+    deadline: new Date().toISOString(),
     at: new Date().toISOString(),
   });
   const deadLetters = async (q = '') => (await t.api.get(`/api/admin/dead-letters${q}`, admin.token)).body.items as Array<Record<string, any>>;
@@ -88,14 +93,14 @@ describe('queues: dead letters, retry and discard', () => {
       BEGIN IF NEW.message_id LIKE 'qtest-outage-%' THEN RAISE EXCEPTION 'simulated outage'; END IF; RETURN NEW; END $$`);
     await t.db.query(`CREATE TRIGGER qtest_outage BEFORE INSERT ON ordering.inbox FOR EACH ROW EXECUTE FUNCTION ordering.qtest_refuse()`);
     const data = tracked(orderId);
-    await queue('ordering').add('logistics.parcel.tracked', data, { jobId, ...QUICK });
+    await queue('ordering').add('logistics.parcels.tracked', data, { jobId, ...QUICK });
 
     const listed = await eventually(async () => (await deadLetters('?queue=ordering')).find((d) => d.jobId === jobId), 'the job to be dead-lettered');
     expect(listed).toEqual({
       id: deadLetterId('ordering', jobId),
       queue: 'ordering',
       jobId,
-      name: 'logistics.parcel.tracked',
+      name: 'logistics.parcels.tracked',
       data,
       failedReason: expect.stringContaining('simulated outage'),
       attempts: 2,
@@ -119,7 +124,7 @@ describe('queues: dead letters, retry and discard', () => {
     expect(job.attemptsMade).toBe(1);
     expect(job.returnvalue).toBe('applied');
     expect(await inboxRows(jobId)).toBe(1);
-    expect(await t.db.query(`SELECT kind FROM ordering.order_tracking WHERE order_id = $1 AND parcel_id = $2`, [orderId, data.parcelId])).toEqual([{ kind: 'collected' }]);
+    expect(await t.db.query(`SELECT kind FROM ordering.order_tracking WHERE order_id = $1 AND parcel_id = $2`, [orderId, data.parcels[0].parcelId])).toEqual([{ kind: 'collected' }]);
     expect(await deadLetters()).not.toContainEqual(expect.objectContaining({ jobId }));
     expect((await t.api.post(`/api/admin/dead-letters/${listed.id}/retry`, undefined, admin.token)).status).toBe(404);
   });
@@ -129,11 +134,11 @@ describe('queues: dead letters, retry and discard', () => {
     // whose original the queue's retention has since removed: the retry re-adds it under the same id.
     const jobId = `qtest-done-${randomUUID()}`;
     const data = tracked(orderId);
-    await queue('ordering').add('logistics.parcel.tracked', data, { jobId, ...QUICK });
+    await queue('ordering').add('logistics.parcels.tracked', data, { jobId, ...QUICK });
     await eventually(async () => (await queue('ordering').getJobState(jobId)) === 'completed', 'the first delivery');
     expect(await inboxRows(jobId)).toBe(1);
     await queue('ordering').remove(jobId);
-    const entry: DeadLetterData = { queue: 'ordering', jobId, name: 'logistics.parcel.tracked', data, failedReason: 'lost its lock after commit', attemptsMade: 1 };
+    const entry: DeadLetterData = { queue: 'ordering', jobId, name: 'logistics.parcels.tracked', data, failedReason: 'lost its lock after commit', attemptsMade: 1 };
     await queue(DEAD_LETTER_QUEUE).add(entry.name, entry, { jobId: deadLetterId('ordering', jobId), attempts: 1 });
 
     const retried = await t.api.post(`/api/admin/dead-letters/${deadLetterId('ordering', jobId)}/retry`, undefined, admin.token);
@@ -145,7 +150,7 @@ describe('queues: dead letters, retry and discard', () => {
     }, 'the re-added job to complete');
     expect(job.returnvalue).toBe('duplicate');
     expect(await inboxRows(jobId)).toBe(1);
-    expect(await t.db.query(`SELECT count(*)::int AS n FROM ordering.order_tracking WHERE parcel_id = $1`, [data.parcelId])).toEqual([{ n: 1 }]);
+    expect(await t.db.query(`SELECT count(*)::int AS n FROM ordering.order_tracking WHERE parcel_id = $1`, [data.parcels[0].parcelId])).toEqual([{ n: 1 }]);
   });
 
   it('lists the newest first within the limit, filters by queue, and discards one with a log line naming the admin', async () => {
@@ -154,7 +159,7 @@ describe('queues: dead letters, retry and discard', () => {
       const jobId = `qtest-gone-${i}-${randomUUID()}`;
       ids.push(jobId);
       // An order that does not exist: the consumer fails every attempt.
-      await queue('ordering').add('logistics.parcel.tracked', tracked(randomUUID()), { jobId, ...QUICK });
+      await queue('ordering').add('pickup.collection.ready', readyForUnknownOrder(), { jobId, ...QUICK });
       await eventually(async () => (await deadLetters()).some((d) => d.jobId === jobId), `dead letter ${i}`);
     }
     const page = await t.api.get('/api/admin/dead-letters?limit=2&queue=ordering', admin.token);
@@ -168,7 +173,7 @@ describe('queues: dead letters, retry and discard', () => {
     expect(gone.status).toBe(200);
     expect(gone.body).toMatchObject({ id, jobId: ids[0], discarded: true });
     expect(await deadLetters('?limit=500')).not.toContainEqual(expect.objectContaining({ jobId: ids[0] }));
-    expect(t.logs.map((l) => JSON.parse(l)).find((l) => l.msg === 'dead letter discarded' && l.id === id)).toMatchObject({ by: admin.id, job: 'logistics.parcel.tracked' });
+    expect(t.logs.map((l) => JSON.parse(l)).find((l) => l.msg === 'dead letter discarded' && l.id === id)).toMatchObject({ by: admin.id, job: 'pickup.collection.ready' });
     expect((await t.api.delete(`/api/admin/dead-letters/${id}`, admin.token)).status).toBe(404);
     // The original stays in its queue's failed set for the record; nothing runs it.
     expect(await queue('ordering').getJobState(ids[0])).toBe('failed');

@@ -119,6 +119,14 @@ export class Env {
   @IsString() @Matches(/^https?:\/\//, { message: 'PICKUP_URL must be an http(s) URL' })
   PICKUP_URL = 'http://127.0.0.1:3000';
 
+  /** Jobs one worker process runs at once per queue. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(256)
+  QUEUE_CONCURRENCY = 8;
+
+  /** How long a running job's lock lasts; a job whose worker died is run again after about this long. */
+  @Transform(toInt) @IsInt() @Min(1000) @Max(600_000)
+  QUEUE_LOCK_MS = 30_000;
+
   /** Fulfilment (docs/fulfilment.md). A packed weight within this many percent of the ordered weight sets the price. */
   @Transform(toInt) @IsInt() @Min(0) @Max(50)
   CATCH_WEIGHT_TOLERANCE_PCT = 5;

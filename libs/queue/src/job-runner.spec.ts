@@ -5,6 +5,7 @@ import { Env, loadEnv } from '@app/config';
 import { JobRunner } from './job-runner';
 import { OnJob } from './on-job.decorator';
 import { QueueClients } from './queue-clients';
+import { RedisConnection } from './redis-connection';
 
 @Injectable()
 class CompleteHandlers {
@@ -26,7 +27,7 @@ async function boot(...handlers: Array<new () => object>) {
   const env = loadEnv({ JWT_SECRET: 'x'.repeat(32), SERVICES: 'catalog', PROCESS_ROLE: 'api' });
   const mod = await Test.createTestingModule({
     imports: [DiscoveryModule],
-    providers: [JobRunner, QueueClients, { provide: Env, useValue: env }, ...handlers],
+    providers: [JobRunner, QueueClients, RedisConnection, { provide: Env, useValue: env }, ...handlers],
   }).compile();
   try {
     await mod.init();

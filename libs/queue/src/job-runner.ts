@@ -6,9 +6,12 @@ import { DeadLetterData, deadLetterId } from './admin/dead-letter';
 import { handlerKey, ON_JOB, OnJobTarget } from './on-job.decorator';
 import { QueueClients } from './queue-clients';
 import { DEAD_LETTER_QUEUE, JOB_ROUTES, jobsForQueue, QUEUE_OF_SERVICE } from './registry';
+import { RedisConnection } from './redis-connection';
 import { jobSchedules } from './schedules';
 
 export type JobHandler = (data: unknown, job: Job) => Promise<unknown>;
+
+const SCHEDULE_REFRESH_MS = 60_000;
 
 /**
  * Runs a BullMQ worker for each queue of the services this process hosts, dispatching by job name to
@@ -18,6 +21,8 @@ export type JobHandler = (data: unknown, job: Job) => Promise<unknown>;
 export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('JobRunner');
   private readonly workers: Worker[] = [];
+  private scheduleTimer: NodeJS.Timeout | null = null;
+  private closing = false;
   readonly handlers = new Map<string, JobHandler>();
 
   constructor(
@@ -26,6 +31,7 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
     private readonly scanner: MetadataScanner,
     private readonly reflector: Reflector,
     private readonly queues: QueueClients,
+    private readonly redis: RedisConnection,
   ) {}
 
   hostedQueues(): string[] {
@@ -46,14 +52,29 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
     }
     if (this.env.PROCESS_ROLE === 'api') return;
     for (const queue of hosted) if (jobsForQueue(queue).length) this.workers.push(this.startWorker(queue));
+    await this.registerSchedules(hosted);
+    // Registering is idempotent; doing it again every minute brings the repeating jobs back after Redis
+    // lost its data, which would otherwise leave no sweep and no collection planning until a restart.
+    this.scheduleTimer = setInterval(() => void this.registerSchedules(hosted), SCHEDULE_REFRESH_MS);
+    this.scheduleTimer.unref();
+    this.redis.client.on('ready', () => void this.registerSchedules(hosted));
+  }
+
+  /** Registers the repeating jobs; if Redis is not back yet, tries again shortly until it is. */
+  async registerSchedules(hosted: string[] = this.hostedQueues()): Promise<void> {
+    let failed = false;
     for (const s of jobSchedules(this.env).filter((s) => hosted.includes(s.queue) && JOB_ROUTES[s.name].includes(s.queue))) {
-      await this.queues.get(s.queue).upsertJobScheduler(s.id, s.repeat, { name: s.name, data: {} }).catch((err) =>
-        this.logger.warn({ msg: 'could not register job scheduler yet', scheduler: s.id, err: (err as Error).message }),
-      );
+      await this.queues.get(s.queue).upsertJobScheduler(s.id, s.repeat, { name: s.name, data: {} }).catch((err) => {
+        failed = true;
+        this.logger.warn({ msg: 'could not register job scheduler yet', scheduler: s.id, err: (err as Error).message });
+      });
     }
+    if (failed && !this.closing) setTimeout(() => void this.registerSchedules(hosted), 2000).unref();
   }
 
   async onApplicationShutdown() {
+    this.closing = true;
+    if (this.scheduleTimer) clearInterval(this.scheduleTimer);
     await Promise.all(this.workers.map((w) => w.close()));
   }
 
@@ -83,7 +104,10 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
       {
         connection: { url: this.env.REDIS_URL, maxRetriesPerRequest: null },
         prefix: this.env.QUEUE_PREFIX,
-        concurrency: 8,
+        concurrency: this.env.QUEUE_CONCURRENCY,
+        // A killed worker's jobs go back to waiting once their lock lapses (BullMQ's stalled-job check).
+        lockDuration: this.env.QUEUE_LOCK_MS,
+        stalledInterval: this.env.QUEUE_LOCK_MS,
       },
     );
     worker.on('error', (err) => this.logger.warn({ msg: 'worker connection error', queue, err: err.message }));

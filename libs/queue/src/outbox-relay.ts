@@ -3,6 +3,7 @@ import { JobsOptions } from 'bullmq';
 import { Env, hostedServices } from '@app/config';
 import { SCHEMA_OF, UnitOfWork } from '@app/database';
 import { QueueClients } from './queue-clients';
+import { RedisConnection } from './redis-connection';
 import { JOB_ROUTES, JobName } from './registry';
 import { RelaySignal, RelayTargets } from './relay-signal';
 
@@ -15,11 +16,19 @@ interface OutboxRow {
 
 const BATCH = 500;
 const IDLE_POLL_MS = 500;
+const EPOCH_CHECK_MS = 1000;
+/** After Redis lost its data, rows relayed this recently (or still due later) are relayed again. */
+const REPLAY_WINDOW = '1 day';
 
 /**
  * Moves committed outbox rows to BullMQ. Rows are claimed with SKIP LOCKED, so any number of processes can
  * relay at once; each job id is derived from the row id, so a row relayed twice (crash between add and
  * mark) is still one job. While Redis is down the rows simply wait.
+ *
+ * A row marked relayed is safe only while Redis keeps the job. If Redis comes back empty (a restart
+ * without persistence, a failover to a replica that had not caught up), the jobs it held are gone: each
+ * schema keeps a marker key in Redis, and when the marker is missing the relay puts recently relayed
+ * rows back in line. Job ids and the consumers' inboxes make the replay harmless for what already ran.
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -28,12 +37,14 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private running = false;
   private loop: Promise<void> | null = null;
   private failures = 0;
+  private epochCheckedAt = 0;
 
   constructor(
-    env: Env,
+    private readonly env: Env,
     private readonly uow: UnitOfWork,
     private readonly queues: QueueClients,
     private readonly signal: RelaySignal,
+    private readonly redis: RedisConnection,
   ) {
     this.schemas = [...hostedServices(env)].map((s) => SCHEMA_OF[s]);
   }
@@ -54,6 +65,10 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     while (this.running) {
       let full = false;
       try {
+        if (Date.now() - this.epochCheckedAt >= EPOCH_CHECK_MS) {
+          for (const schema of this.schemas) await this.replayIfRedisForgot(schema);
+          this.epochCheckedAt = Date.now();
+        }
         const schemas = targets === 'all' ? this.schemas : this.schemas.filter((s) => targets.includes(s));
         const busy: string[] = [];
         for (const schema of schemas) if ((await this.relayBatch(schema)) === BATCH) busy.push(schema);
@@ -72,6 +87,28 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
         targets = await this.signal.wait(IDLE_POLL_MS);
       }
     }
+  }
+
+  /**
+   * Sets the schema's marker if Redis does not have it; when it was missing, Redis is new or lost its
+   * data, so recently relayed rows go back in line. Returns how many rows were put back.
+   */
+  async replayIfRedisForgot(schema: string): Promise<number> {
+    const key = `${this.env.QUEUE_PREFIX}:outbox-epoch:${schema}`;
+    const fresh = await this.redis.client.set(key, new Date().toISOString(), 'NX');
+    if (fresh !== 'OK') return 0;
+    const replayed = await this.uow.run(async (tx) => {
+      const [{ n }] = await tx.query(
+        `WITH again AS (
+           UPDATE "${schema}".outbox SET relayed_at = NULL
+            WHERE relayed_at IS NOT NULL AND (relayed_at > now() - interval '${REPLAY_WINDOW}' OR deliver_at > now())
+           RETURNING 1)
+         SELECT count(*)::int AS n FROM again`,
+      );
+      return n as number;
+    });
+    if (replayed) this.logger.warn({ msg: 'redis had lost its queue data: relaying recent outbox rows again', schema, rows: replayed });
+    return replayed;
   }
 
   /** Relays one batch from one schema; returns how many rows it moved. */

@@ -91,7 +91,8 @@ export interface JobPayloads {
   'ordering.refund.execute': { refundId: string };
   /** Events from logistics (docs/fulfilment.md). */
   'logistics.task.packed': { taskId: string; orderId: string; producerId: string; parcelId: string | null; parcelCode: string | null; lines: PackedLine[]; at: string };
-  'logistics.parcel.tracked': { orderId: string; parcelId: string; producerId: string; kind: TrackingKind; at: string; note?: string };
+  /** One message per step of a run (or pack), for all the parcels it moved: a run of 500 parcels is one job, not 500. */
+  'logistics.parcels.tracked': { kind: TrackingKind; at: string; note?: string; parcels: Array<{ orderId: string; parcelId: string; producerId: string }> };
   'logistics.shipment.dispatched': { shipmentId: string; runId: string; pickupPointId: string; pickupDay: string; parcels: ParcelManifest[] };
   'logistics.runs.plan': { day?: string };
   /** Events from pickup-point operations. */
@@ -131,7 +132,7 @@ export const JOB_ROUTES: { [K in JobName]: readonly string[] } = {
   'ordering.refund.execute': ['ordering'],
   // Fulfilment routes (docs/fulfilment.md) are switched on as each consumer lands.
   'logistics.task.packed': ['ordering'],
-  'logistics.parcel.tracked': ['ordering'],
+  'logistics.parcels.tracked': ['ordering'],
   'logistics.shipment.dispatched': ['pickup'],
   'logistics.runs.plan': ['logistics'],
   'pickup.parcel.received': ['ordering', 'logistics'],
