@@ -106,7 +106,10 @@ describe('logistics: collection runs, shipments and what is stuck', () => {
     const collected = await step(ludianRunId, 'collect');
     expect(collected.status).toBe(200);
     expect(collected.body).toMatchObject({ status: 'collecting', atHub: false, parcelsByStatus: { collected: 3 } });
-    expect(await outboxRows(t, 'logistics.parcel.tracked', `payload->>'kind' = 'collected'`)).toHaveLength(3);
+    // One tracking message for the step, naming all three parcels.
+    const collectedTracked = await outboxRows(t, 'logistics.parcels.tracked', `payload->>'kind' = 'collected'`);
+    expect(collectedTracked).toHaveLength(1);
+    expect(collectedTracked[0].parcels).toHaveLength(3);
     expect((await step(ludianRunId, 'collect')).status).toBe(409);
     const tooSoon = await step(ludianRunId, 'deliver');
     expect(tooSoon.status).toBe(409);
@@ -137,7 +140,10 @@ describe('logistics: collection runs, shipments and what is stuck', () => {
       goodsFen: 1360,
       items: [{ titleZh: '昭通苹果', unit: 'jin', quantity: 2, packedGrams: 1020 }],
     });
-    expect(await outboxRows(t, 'logistics.parcel.tracked', `payload->>'kind' = 'out_for_delivery'`)).toHaveLength(3);
+    // One tracking message for the step, naming all three parcels.
+    const outTracked = await outboxRows(t, 'logistics.parcels.tracked', `payload->>'kind' = 'out_for_delivery'`);
+    expect(outTracked).toHaveLength(1);
+    expect(outTracked[0].parcels).toHaveLength(3);
     expect((await step(ludianRunId, 'deliver')).status).toBe(409);
   });
 

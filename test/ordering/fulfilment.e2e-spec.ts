@@ -87,7 +87,7 @@ describe('ordering: fulfilment news moves the order and gives back what was not 
     );
     expect(stripe.requests.filter((r) => r.path === '/v1/refunds' && r.body.amount === String(refundedFen))).toHaveLength(1);
 
-    await emit('logistics', 'logistics.parcel.tracked', { orderId: id, parcelId, producerId: farmer.producerId, kind: 'collected', at: now() });
+    await emit('logistics', 'logistics.parcels.tracked', { kind: 'collected', at: now(), parcels: [{ orderId: id, parcelId, producerId: farmer.producerId }] });
     await emit('pickup', 'pickup.parcel.received', { parcelId, orderId: id, producerId: farmer.producerId, shipmentId: randomUUID(), pointId, at: now() });
     await emit('pickup', 'pickup.collection.ready', { collectionId: randomUUID(), orderId: id, pointId, deadline: now(), at: now() });
     await eventually(async () => (await view(id, buyer.token)).status === 'ready_for_pickup', 'ready for pickup');

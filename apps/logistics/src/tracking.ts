@@ -5,7 +5,7 @@ export const SCHEMA = 'logistics';
 /** The inbox consumer name of every logistics job handler. */
 export const CONSUMER = 'logistics';
 
-/** One tracking line per parcel for the buyer's order, in the transaction that moved the parcels. */
+/** Tracking lines for the buyers' orders, in the transaction that moved the parcels: one message for them all. */
 export async function publishTracked(
   outbox: OutboxService,
   tx: EntityManager,
@@ -14,14 +14,11 @@ export async function publishTracked(
   at: Date,
   note?: string,
 ): Promise<void> {
-  for (const p of parcels) {
-    await outbox.publish(tx, SCHEMA, 'logistics.parcel.tracked', {
-      orderId: p.order_id,
-      parcelId: p.id,
-      producerId: p.producer_id,
-      kind,
-      at: at.toISOString(),
-      ...(note ? { note } : {}),
-    });
-  }
+  if (!parcels.length) return;
+  await outbox.publish(tx, SCHEMA, 'logistics.parcels.tracked', {
+    kind,
+    at: at.toISOString(),
+    ...(note ? { note } : {}),
+    parcels: parcels.map((p) => ({ orderId: p.order_id, parcelId: p.id, producerId: p.producer_id })),
+  });
 }

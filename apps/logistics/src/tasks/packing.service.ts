@@ -5,7 +5,7 @@ import { newParcelCode, newTraceCode, PRODUCER_DIRECTORY, ProducerDirectory } fr
 import { pgCode, PG_UNIQUE_VIOLATION, queryRows, UnitOfWork } from '@app/database';
 import { AppError } from '@app/errors';
 import { OutboxService } from '@app/queue';
-import { publishTracked, SCHEMA } from '../tracking';
+import { SCHEMA } from '../tracking';
 import { packLines, samePacking } from './catch-weight';
 import { CallerProducer } from './caller-producer';
 import { PackTaskDto } from './dto/pack-task.dto';
@@ -15,7 +15,7 @@ import { packedLines, TASK_COLUMNS, TaskLine, TaskRow } from './task-row';
 
 /**
  * A farmer packs a task: each line as weighed, as ordered, or short. The task, its parcel, and the events
- * for the order service (task packed, parcel tracked) are written in one transaction. Packing again with
+ * for the order service (task packed, which the order service also tracks as 'packed') are written in one transaction. Packing again with
  * the same answers returns the task as it is (a double tap); different answers are a 409.
  */
 @Injectable()
@@ -88,7 +88,6 @@ export class PackingService {
             lines: outcome,
             at: at.toISOString(),
           });
-          if (parcel) await publishTracked(this.outbox, tx, [{ id: parcel.id, order_id: locked.order_id, producer_id: locked.producer_id }], 'packed', at);
         });
         break;
       } catch (err) {

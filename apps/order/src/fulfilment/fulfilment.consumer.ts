@@ -72,9 +72,21 @@ export class FulfilmentConsumer {
     });
   }
 
-  @OnJob('logistics.parcel.tracked', 'ordering')
-  tracked(data: JobPayloads['logistics.parcel.tracked'], job: Job) {
-    return this.once(job, data.orderId, (tx, order) => this.track(tx, order.id, data.parcelId, data.producerId, data.kind, data.at, data.note));
+  /** A step of a run for many parcels at once: tracking lines only, so no order is locked. */
+  @OnJob('logistics.parcels.tracked', 'ordering')
+  tracked(data: JobPayloads['logistics.parcels.tracked'], job: Job): Promise<Outcome> {
+    return this.uow.run(async (tx) => {
+      if (!(await firstDelivery(tx, 'ordering', CONSUMER, String(job.id)))) return 'duplicate';
+      await tx.query(
+        `INSERT INTO ordering.order_tracking (order_id, parcel_id, producer_id, kind, note, at)
+         SELECT o.id, p.parcel_id, p.producer_id, $2, $3, $4
+         FROM jsonb_to_recordset($1::jsonb) AS p ("orderId" uuid, parcel_id uuid, producer_id uuid)
+         JOIN ordering.orders o ON o.id = p."orderId"
+         ON CONFLICT ON CONSTRAINT order_tracking_once DO NOTHING`,
+        [JSON.stringify(data.parcels.map((p) => ({ orderId: p.orderId, parcel_id: p.parcelId, producer_id: p.producerId }))), data.kind, data.note ?? null, data.at],
+      );
+      return 'applied';
+    });
   }
 
   @OnJob('pickup.parcel.received', 'ordering')
@@ -149,7 +161,7 @@ export class FulfilmentConsumer {
     return this.uow.run(async (tx) => {
       if (!(await firstDelivery(tx, 'ordering', CONSUMER, String(job.id)))) return 'duplicate';
       const order = await lockOrder(tx, orderId);
-      if (GONE.includes(order.status) && job.name !== 'logistics.parcel.tracked') {
+      if (GONE.includes(order.status)) {
         this.logger.warn({ msg: 'fulfilment news for an order that is no longer active', job: job.name, orderId, status: order.status });
         return 'order-gone';
       }
