@@ -126,6 +126,8 @@ async function startServer(name: string, role: 'all' | 'api' | 'worker', url: st
       STRIPE_SECRET_KEY: TEST_STRIPE_SECRET,
       STRIPE_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET,
       STRIPE_API_URL: stripe.url,
+      // Server settings worth trying here pass through from the bench's own environment.
+      ...Object.fromEntries(['QUEUE_CONCURRENCY', 'DB_POOL_SIZE'].filter((k) => process.env[k]).map((k) => [k, process.env[k]])),
     },
     stdio: ['ignore', fd, fd],
   });

@@ -28,8 +28,8 @@ const count = async (t: TestApp, sql: string, params: unknown[] = []) => Number(
  * queue, once. Compared as sets, so a lost job and a job applied twice both show.
  */
 const CONSUMERS = [
-  { schema: 'logistics', consumer: 'logistics', from: [['ordering', ['ordering.order.paid', 'ordering.order.confirmed', 'ordering.order.cancelled']], ['pickup', ['pickup.parcel.received', 'pickup.parcel.problem', 'pickup.collection.handed_over', 'pickup.collection.returned']]] },
-  { schema: 'ordering', consumer: 'order-fulfilment', from: [['logistics', ['logistics.task.packed', 'logistics.parcels.tracked']], ['pickup', ['pickup.parcel.received', 'pickup.parcel.problem', 'pickup.collection.ready', 'pickup.collection.handed_over', 'pickup.collection.returned']]] },
+  { schema: 'logistics', consumer: 'logistics', from: [['ordering', ['ordering.order.paid', 'ordering.order.confirmed', 'ordering.order.cancelled']], ['pickup', ['pickup.parcels.received', 'pickup.parcel.problem', 'pickup.collection.handed_over', 'pickup.collection.returned']]] },
+  { schema: 'ordering', consumer: 'order-fulfilment', from: [['logistics', ['logistics.task.packed', 'logistics.parcels.tracked']], ['pickup', ['pickup.parcels.received', 'pickup.parcel.problem', 'pickup.collection.ready', 'pickup.collection.handed_over', 'pickup.collection.returned']]] },
   { schema: 'pickup', consumer: 'pickup-receiving', from: [['logistics', ['logistics.shipment.dispatched']]] },
 ] as const;
 

@@ -151,10 +151,10 @@ describe('logistics: collection runs, shipments and what is stuck', () => {
     const at = new Date().toISOString();
     const shipments = (await run(ludianRunId)).stops;
     const shipmentOf = (pointId: string) => shipments.find((s: { pickupPointId: string }) => s.pickupPointId === pointId).shipmentId;
-    await emit(t, 'pickup', 'pickup.parcel.received', { parcelId: parcels.near.parcelId, orderId: parcels.near.orderId, producerId: farmer.producerId, shipmentId: shipmentOf(near.id), pointId: near.id, at });
+    await emit(t, 'pickup', 'pickup.parcels.received', { pointId: near.id, at, parcels: [{ parcelId: parcels.near.parcelId, orderId: parcels.near.orderId, producerId: farmer.producerId, shipmentId: shipmentOf(near.id) }] });
     await eventually(async () => (await run(ludianRunId)).stops[0].status === 'done', 'the near shipment done');
     expect((await run(ludianRunId)).status).toBe('delivering');
-    await emit(t, 'pickup', 'pickup.parcel.received', { parcelId: parcels.far.parcelId, orderId: parcels.far.orderId, producerId: farmer.producerId, shipmentId: shipmentOf(far.id), pointId: far.id, at });
+    await emit(t, 'pickup', 'pickup.parcels.received', { pointId: far.id, at, parcels: [{ parcelId: parcels.far.parcelId, orderId: parcels.far.orderId, producerId: farmer.producerId, shipmentId: shipmentOf(far.id) }] });
     await emit(t, 'pickup', 'pickup.parcel.problem', { parcelId: parcels.late.parcelId, orderId: parcels.late.orderId, producerId: farmer.producerId, pointId: far.id, kind: 'missing', note: '未到货', at });
     await eventually(async () => (await run(ludianRunId)).status === 'done', 'the run done');
     const done = await run(ludianRunId);

@@ -88,7 +88,7 @@ describe('ordering: fulfilment news moves the order and gives back what was not 
     expect(stripe.requests.filter((r) => r.path === '/v1/refunds' && r.body.amount === String(refundedFen))).toHaveLength(1);
 
     await emit('logistics', 'logistics.parcels.tracked', { kind: 'collected', at: now(), parcels: [{ orderId: id, parcelId, producerId: farmer.producerId }] });
-    await emit('pickup', 'pickup.parcel.received', { parcelId, orderId: id, producerId: farmer.producerId, shipmentId: randomUUID(), pointId, at: now() });
+    await emit('pickup', 'pickup.parcels.received', { pointId, at: now(), parcels: [{ parcelId, orderId: id, producerId: farmer.producerId, shipmentId: randomUUID() }] });
     await emit('pickup', 'pickup.collection.ready', { collectionId: randomUUID(), orderId: id, pointId, deadline: now(), at: now() });
     await eventually(async () => (await view(id, buyer.token)).status === 'ready_for_pickup', 'ready for pickup');
     await emit('pickup', 'pickup.collection.handed_over', { collectionId: randomUUID(), orderId: id, pointId, paidAtPickupFen: 0, settlement: 'online', at: now() });
@@ -136,7 +136,7 @@ describe('ordering: fulfilment news moves the order and gives back what was not 
         lines: [{ productId: product, quantity: 1, packedGrams: null, short: false, finalFen: fen }],
       });
     }
-    await emit('pickup', 'pickup.parcel.received', { parcelId: parcelA, orderId: id, producerId: farmer.producerId, shipmentId: randomUUID(), pointId, at: now() });
+    await emit('pickup', 'pickup.parcels.received', { pointId, at: now(), parcels: [{ parcelId: parcelA, orderId: id, producerId: farmer.producerId, shipmentId: randomUUID() }] });
     await emit('pickup', 'pickup.parcel.problem', { parcelId: parcelB, orderId: id, producerId: other.producerId, pointId, kind: 'missing', note: '未到货', at: now() });
     await eventually(async () => (await view(id, buyer.token)).refundedFen === 12000, 'the missing parcel refund');
     const v = await view(id, buyer.token);

@@ -52,8 +52,8 @@ describe('pickup operations: receiving parcels and making collections ready', ()
     const again = await ops.receive(point.id, a1.parcelCode, staff);
     expect(again.status).toBe(200);
     expect(again.body).toEqual(first.body);
-    expect(await ops.events('pickup.parcel.received', { parcelId: a1.parcelId })).toEqual([
-      { parcelId: a1.parcelId, orderId: a1.orderId, producerId: a1.producerId, shipmentId, pointId: point.id, at: first.body.parcel.receivedAt },
+    expect(await ops.events('pickup.parcels.received', { parcels: [{ parcelId: a1.parcelId }] })).toEqual([
+      { pointId: point.id, at: first.body.parcel.receivedAt, parcels: [{ parcelId: a1.parcelId, orderId: a1.orderId, producerId: a1.producerId, shipmentId }] },
     ]);
     // Not ready while one of the order's parcels is still on its way: no code yet.
     expect((await t.api.get('/api/notifications', buyer.token)).body.items).toEqual([]);
@@ -140,7 +140,10 @@ describe('pickup operations: receiving parcels and making collections ready', ()
     expect(res.status).toBe(200);
     expect(res.body.receivedNow).toBe(3);
     expect(res.body.parcels.every((p: { status: string }) => p.status === 'received')).toBe(true);
-    expect(await ops.events('pickup.parcel.received', { shipmentId })).toHaveLength(3);
+    // One message for the whole check-in, naming its three parcels.
+    const receivedEvents = await ops.events('pickup.parcels.received', { parcels: [{ shipmentId }] });
+    expect(receivedEvents).toHaveLength(1);
+    expect(receivedEvents[0].parcels).toHaveLength(3);
     for (const [i, buyer] of buyers.entries()) {
       const code = await ops.codeFor(buyer, parcels[i === 0 ? 0 : 2].orderId);
       expect(code).toMatch(/^\d{6}$/);
@@ -152,7 +155,7 @@ describe('pickup operations: receiving parcels and making collections ready', ()
     const again = await t.api.post(path, {}, staff.token);
     expect(again.status).toBe(200);
     expect(again.body.receivedNow).toBe(0);
-    expect(await ops.events('pickup.parcel.received', { shipmentId })).toHaveLength(3);
+    expect(await ops.events('pickup.parcels.received', { parcels: [{ shipmentId }] })).toHaveLength(1);
     expect(await ops.events('pickup.collection.ready', { pointId: point.id })).toHaveLength(2);
     // Pay at pickup: staff see what to collect.
     const due = (await t.api.get(`/api/pickup-points/${point.id}/parcels/by-code/${parcels[2].parcelCode}`, staff.token)).body.collection;

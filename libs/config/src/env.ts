@@ -121,7 +121,7 @@ export class Env {
 
   /** Jobs one worker process runs at once per queue. */
   @Transform(toInt) @IsInt() @Min(1) @Max(256)
-  QUEUE_CONCURRENCY = 8;
+  QUEUE_CONCURRENCY = 32;
 
   /** How long a running job's lock lasts; a job whose worker died is run again after about this long. */
   @Transform(toInt) @IsInt() @Min(1000) @Max(600_000)

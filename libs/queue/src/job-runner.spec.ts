@@ -51,6 +51,6 @@ describe('job registry checks at start-up', () => {
   });
 
   it('asks the handler of an event with several queues to name its queue', () => {
-    expect(() => OnJob('pickup.parcel.received')).toThrow(/name one of its queues: ordering, logistics/);
+    expect(() => OnJob('pickup.parcels.received')).toThrow(/name one of its queues: ordering, logistics/);
   });
 });

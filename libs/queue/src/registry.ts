@@ -96,7 +96,8 @@ export interface JobPayloads {
   'logistics.shipment.dispatched': { shipmentId: string; runId: string; pickupPointId: string; pickupDay: string; parcels: ParcelManifest[] };
   'logistics.runs.plan': { day?: string };
   /** Events from pickup-point operations. */
-  'pickup.parcel.received': { parcelId: string; orderId: string; producerId: string; shipmentId: string; pointId: string; at: string };
+  /** One scan or one shipment check-in: every parcel it received, in one message. */
+  'pickup.parcels.received': { pointId: string; at: string; parcels: Array<{ parcelId: string; orderId: string; producerId: string; shipmentId: string }> };
   'pickup.parcel.problem': { parcelId: string; orderId: string; producerId: string; pointId: string; kind: 'missing' | 'damaged'; note: string | null; at: string };
   'pickup.collection.ready': { collectionId: string; orderId: string; pointId: string; deadline: string; at: string };
   'pickup.collection.handed_over': { collectionId: string; orderId: string; pointId: string; paidAtPickupFen: number; settlement: 'online' | 'cash' | 'wechat' | 'alipay'; at: string };
@@ -135,7 +136,7 @@ export const JOB_ROUTES: { [K in JobName]: readonly string[] } = {
   'logistics.parcels.tracked': ['ordering'],
   'logistics.shipment.dispatched': ['pickup'],
   'logistics.runs.plan': ['logistics'],
-  'pickup.parcel.received': ['ordering', 'logistics'],
+  'pickup.parcels.received': ['ordering', 'logistics'],
   'pickup.parcel.problem': ['ordering', 'logistics'],
   'pickup.collection.ready': ['ordering'],
   'pickup.collection.handed_over': ['ordering', 'logistics'],

@@ -20,9 +20,22 @@ export class PickupEventsConsumer {
 
   constructor(private readonly uow: UnitOfWork) {}
 
-  @OnJob('pickup.parcel.received', 'logistics')
-  received(data: JobPayloads['pickup.parcel.received'], job: Job) {
-    return this.once(job, (tx) => this.moveParcel(tx, data.parcelId, 'received', `received_at = now()`));
+  @OnJob('pickup.parcels.received', 'logistics')
+  received(data: JobPayloads['pickup.parcels.received'], job: Job) {
+    return this.once(job, async (tx) => {
+      let outcome: Outcome = 'unchanged';
+      // In id order, so two check-ins touching the same parcels lock them in the same order.
+      for (const p of [...data.parcels].sort((a, b) => a.parcelId.localeCompare(b.parcelId))) {
+        if ((await this.moveParcel(tx, p.parcelId, 'received', `received_at = now()`, false)) === 'applied') outcome = 'applied';
+      }
+      const runs = await queryRows<{ run_id: string }>(
+        tx,
+        `SELECT DISTINCT run_id FROM logistics.parcels WHERE id = ANY($1::uuid[]) AND run_id IS NOT NULL ORDER BY run_id`,
+        [data.parcels.map((p) => p.parcelId)],
+      );
+      for (const r of runs) await settleRun(tx, r.run_id);
+      return outcome;
+    });
   }
 
   @OnJob('pickup.parcel.problem', 'logistics')
@@ -61,7 +74,7 @@ export class PickupEventsConsumer {
     return this.uow.run(async (tx) => ((await firstDelivery(tx, SCHEMA, CONSUMER, String(job.id))) ? work(tx) : 'duplicate'));
   }
 
-  private async moveParcel(tx: EntityManager, parcelId: string, to: ParcelStatus, stamp: string | null): Promise<Outcome> {
+  private async moveParcel(tx: EntityManager, parcelId: string, to: ParcelStatus, stamp: string | null, settle = true): Promise<Outcome> {
     const [parcel] = await queryRows<{ status: ParcelStatus; run_id: string | null }>(
       tx,
       `SELECT status, run_id FROM logistics.parcels WHERE id = $1 FOR UPDATE`,
@@ -78,7 +91,7 @@ export class PickupEventsConsumer {
       return 'unchanged';
     }
     await tx.query(`UPDATE logistics.parcels SET status = $2, ${stamp ? `${stamp}, ` : ''}updated_at = now() WHERE id = $1`, [parcelId, to]);
-    await settleRun(tx, parcel.run_id);
+    if (settle) await settleRun(tx, parcel.run_id);
     return 'applied';
   }
 }

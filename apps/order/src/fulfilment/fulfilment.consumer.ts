@@ -5,7 +5,7 @@ import { Env } from '@app/config';
 import { queryRows, UnitOfWork } from '@app/database';
 import { firstDelivery, JobPayloads, OnJob, OutboxService, TrackingKind } from '@app/queue';
 import { RefundsService } from '../payments/refunds.service';
-import { lockOrder, moveOrder, OrderRow, orderEvent, publishOrder } from '../orders/order-store';
+import { findOrder, lockOrder, moveOrder, OrderRow, orderEvent, publishOrder } from '../orders/order-store';
 import { OrderStatus } from '../orders/order-status';
 
 const GONE: readonly OrderStatus[] = ['cancelled', 'expired', 'refunded'];
@@ -89,12 +89,23 @@ export class FulfilmentConsumer {
     });
   }
 
-  @OnJob('pickup.parcel.received', 'ordering')
-  received(data: JobPayloads['pickup.parcel.received'], job: Job) {
-    return this.once(job, data.orderId, async (tx, order) => {
-      await this.parcelIs(tx, order.id, data.producerId, data.parcelId, 'received');
-      await this.track(tx, order.id, data.parcelId, data.producerId, 'received', data.at);
-      await advance(tx, order, 'in_fulfilment', 'a parcel reached the pickup point');
+  /** One scan or check-in: its parcels' orders, each locked in id order, move and get a tracking line. */
+  @OnJob('pickup.parcels.received', 'ordering')
+  received(data: JobPayloads['pickup.parcels.received'], job: Job): Promise<Outcome> {
+    return this.uow.run(async (tx) => {
+      if (!(await firstDelivery(tx, 'ordering', CONSUMER, String(job.id)))) return 'duplicate';
+      const byOrder = new Map<string, typeof data.parcels>();
+      for (const p of data.parcels) byOrder.set(p.orderId, [...(byOrder.get(p.orderId) ?? []), p]);
+      for (const orderId of [...byOrder.keys()].sort()) {
+        const order = await findOrder(tx, orderId, true);
+        if (!order || GONE.includes(order.status)) continue;
+        for (const p of byOrder.get(orderId)!) {
+          await this.parcelIs(tx, orderId, p.producerId, p.parcelId, 'received');
+          await this.track(tx, orderId, p.parcelId, p.producerId, 'received', data.at);
+        }
+        await advance(tx, order, 'in_fulfilment', 'a parcel reached the pickup point');
+      }
+      return 'applied';
     });
   }
 

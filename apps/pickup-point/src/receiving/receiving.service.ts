@@ -143,16 +143,12 @@ export class ReceivingService {
       `UPDATE pickup.parcels SET status = 'received', received_at = $2, received_by = $3, updated_at = now() WHERE id = ANY($1::uuid[])`,
       [parcels.map((p) => p.id), at, caller.id],
     );
-    for (const p of parcels) {
-      await this.outbox.publish(tx, 'pickup', 'pickup.parcel.received', {
-        parcelId: p.id,
-        orderId: p.order_id,
-        producerId: p.producer_id,
-        shipmentId: p.shipment_id,
-        pointId: p.point_id,
-        at: at.toISOString(),
-      });
-    }
+    // One message for the whole scan or check-in: a shipment of 30 parcels is one job per consumer, not 30.
+    await this.outbox.publish(tx, 'pickup', 'pickup.parcels.received', {
+      pointId: parcels[0].point_id,
+      at: at.toISOString(),
+      parcels: parcels.map((p) => ({ parcelId: p.id, orderId: p.order_id, producerId: p.producer_id, shipmentId: p.shipment_id })),
+    });
   }
 
   private async lockParcel(tx: EntityManager, id: string): Promise<ParcelRow> {
