@@ -107,7 +107,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       );
       return n as number;
     });
-    if (replayed) this.logger.warn({ msg: 'redis had lost its queue data: relaying recent outbox rows again', schema, rows: replayed });
+    if (replayed) this.logger.warn({ msg: 'no outbox marker in Redis (a new Redis, or one that lost its data): relaying recent rows again', schema, rows: replayed });
     return replayed;
   }
 
