@@ -97,13 +97,18 @@ export class FulfilmentConsumer {
       const byOrder = new Map<string, typeof data.parcels>();
       for (const p of data.parcels) byOrder.set(p.orderId, [...(byOrder.get(p.orderId) ?? []), p]);
       for (const orderId of [...byOrder.keys()].sort()) {
-        const order = await findOrder(tx, orderId, true);
+        // Read without a lock: the ready news for these orders is usually being handled at the same moment,
+        // and a receipt only needs the row lock in the rare case that it must move the order itself.
+        let order = await findOrder(tx, orderId);
         if (!order || GONE.includes(order.status)) continue;
         for (const p of byOrder.get(orderId)!) {
           await this.parcelIs(tx, orderId, p.producerId, p.parcelId, 'received');
           await this.track(tx, orderId, p.parcelId, p.producerId, 'received', data.at);
         }
-        await advance(tx, order, 'in_fulfilment', 'a parcel reached the pickup point');
+        if (order.status === 'paid' || order.status === 'confirmed') {
+          order = await lockOrder(tx, orderId);
+          if (!GONE.includes(order.status)) await advance(tx, order, 'in_fulfilment', 'a parcel reached the pickup point');
+        }
       }
       return 'applied';
     });
