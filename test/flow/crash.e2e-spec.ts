@@ -29,7 +29,7 @@ const count = async (t: TestApp, sql: string, params: unknown[] = []) => Number(
  */
 const CONSUMERS = [
   { schema: 'logistics', consumer: 'logistics', from: [['ordering', ['ordering.order.paid', 'ordering.order.confirmed', 'ordering.order.cancelled']], ['pickup', ['pickup.parcels.received', 'pickup.parcel.problem', 'pickup.collection.handed_over', 'pickup.collection.returned']]] },
-  { schema: 'ordering', consumer: 'order-fulfilment', from: [['logistics', ['logistics.task.packed', 'logistics.parcels.tracked']], ['pickup', ['pickup.parcels.received', 'pickup.parcel.problem', 'pickup.collection.ready', 'pickup.collection.handed_over', 'pickup.collection.returned']]] },
+  { schema: 'ordering', consumer: 'order-fulfilment', from: [['logistics', ['logistics.task.packed', 'logistics.parcels.tracked']], ['pickup', ['pickup.parcels.received', 'pickup.parcel.problem', 'pickup.collections.ready', 'pickup.collection.handed_over', 'pickup.collection.returned']]] },
   { schema: 'pickup', consumer: 'pickup-receiving', from: [['logistics', ['logistics.shipment.dispatched']]] },
 ] as const;
 

@@ -89,7 +89,7 @@ describe('ordering: fulfilment news moves the order and gives back what was not 
 
     await emit('logistics', 'logistics.parcels.tracked', { kind: 'collected', at: now(), parcels: [{ orderId: id, parcelId, producerId: farmer.producerId }] });
     await emit('pickup', 'pickup.parcels.received', { pointId, at: now(), parcels: [{ parcelId, orderId: id, producerId: farmer.producerId, shipmentId: randomUUID() }] });
-    await emit('pickup', 'pickup.collection.ready', { collectionId: randomUUID(), orderId: id, pointId, deadline: now(), at: now() });
+    await emit('pickup', 'pickup.collections.ready', { pointId, at: now(), collections: [{ collectionId: randomUUID(), orderId: id, deadline: now() }] });
     await eventually(async () => (await view(id, buyer.token)).status === 'ready_for_pickup', 'ready for pickup');
     await emit('pickup', 'pickup.collection.handed_over', { collectionId: randomUUID(), orderId: id, pointId, paidAtPickupFen: 0, settlement: 'online', at: now() });
     await eventually(async () => (await view(id, buyer.token)).status === 'picked_up', 'picked up');
@@ -158,7 +158,7 @@ describe('ordering: fulfilment news moves the order and gives back what was not 
         taskId: randomUUID(), orderId: id, producerId: farmer.producerId, parcelId: randomUUID(), parcelCode: null, at: now(),
         lines: [{ productId: honey.id, quantity: qty, packedGrams: null, short: false, finalFen: 8800 * qty }],
       });
-      await emit('pickup', 'pickup.collection.ready', { collectionId: randomUUID(), orderId: id, pointId, deadline: now(), at: now() });
+      await emit('pickup', 'pickup.collections.ready', { pointId, at: now(), collections: [{ collectionId: randomUUID(), orderId: id, deadline: now() }] });
       await emit('pickup', 'pickup.collection.returned', { collectionId: randomUUID(), orderId: id, pointId, producerIds: [farmer.producerId], at: now() });
     }
     await eventually(async () => (await view(onlineId, online.token)).status === 'refunded', 'the returned online order refunded');

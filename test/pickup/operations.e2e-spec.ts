@@ -57,7 +57,7 @@ describe('pickup operations: receiving parcels and making collections ready', ()
     ]);
     // Not ready while one of the order's parcels is still on its way: no code yet.
     expect((await t.api.get('/api/notifications', buyer.token)).body.items).toEqual([]);
-    expect(await ops.events('pickup.collection.ready', { orderId: a1.orderId })).toEqual([]);
+    expect(await ops.readyFor(a1.orderId)).toEqual([]);
 
     const last = await ops.receive(point.id, a2.parcelCode, staff);
     expect(last.status).toBe(200);
@@ -73,7 +73,7 @@ describe('pickup operations: receiving parcels and making collections ready', ()
     const collection = await ops.collectionOf(a1.orderId);
     expect(collection.code_hmac).toMatch(/^[0-9a-f]{64}$/);
     expect(JSON.stringify(collection)).not.toContain(`"${code}"`);
-    const [ready] = await ops.events('pickup.collection.ready', { orderId: a1.orderId });
+    const [ready] = await ops.readyFor(a1.orderId);
     expect(ready).toMatchObject({ collectionId: collection.id, pointId: point.id });
     const held = new Date(ready.deadline).getTime() - new Date(ready.at).getTime();
     expect(held).toBe(3 * 24 * 3600 * 1000);
@@ -149,14 +149,17 @@ describe('pickup operations: receiving parcels and making collections ready', ()
       expect(code).toMatch(/^\d{6}$/);
     }
     // The order with a perishable parcel is held one day, reminded halfway.
-    const [perishable] = await ops.events('pickup.collection.ready', { orderId: parcels[0].orderId });
+    const [perishable] = await ops.readyFor(parcels[0].orderId);
     expect(new Date(perishable.deadline).getTime() - new Date(perishable.at).getTime()).toBe(24 * 3600 * 1000);
 
     const again = await t.api.post(path, {}, staff.token);
     expect(again.status).toBe(200);
     expect(again.body.receivedNow).toBe(0);
     expect(await ops.events('pickup.parcels.received', { parcels: [{ shipmentId }] })).toHaveLength(1);
-    expect(await ops.events('pickup.collection.ready', { pointId: point.id })).toHaveLength(2);
+    // One message announced both collections the check-in made ready; checking in again announced nothing.
+    const readyBatches = await ops.events('pickup.collections.ready', { pointId: point.id });
+    expect(readyBatches).toHaveLength(1);
+    expect(readyBatches[0].collections).toHaveLength(2);
     // Pay at pickup: staff see what to collect.
     const due = (await t.api.get(`/api/pickup-points/${point.id}/parcels/by-code/${parcels[2].parcelCode}`, staff.token)).body.collection;
     expect(due).toMatchObject({ paymentMethod: 'pay_at_pickup', amountDueFen: 1500, status: 'waiting' });
@@ -199,7 +202,7 @@ describe('pickup operations: receiving parcels and making collections ready', ()
     expect(damaged.status).toBe(200);
     expect(damaged.body.collection.status).toBe('cancelled');
     expect((await t.api.get('/api/notifications', unlucky.token)).body.items).toEqual([]);
-    expect(await ops.events('pickup.collection.ready', { orderId: only.orderId })).toEqual([]);
+    expect(await ops.readyFor(only.orderId)).toEqual([]);
   });
 
   it("hides one point's parcels from another point's staff, and from buyers", async () => {

@@ -103,6 +103,12 @@ export class Operations {
     return rows.map((r) => r.payload);
   }
 
+  /** The ready news for an order: its entry in the batch that announced it, with the batch's point and time. */
+  async readyFor(orderId: string) {
+    const batches = await this.events('pickup.collections.ready', { collections: [{ orderId }] });
+    return batches.flatMap((b) => b.collections.filter((c) => c.orderId === orderId).map((c) => ({ ...c, pointId: b.pointId, at: b.at })));
+  }
+
   handover(pointId: string, collectionId: string, body: Record<string, unknown>, staff: Account) {
     return this.t.api.post(`/api/pickup-points/${pointId}/collections/${collectionId}/handover`, body, staff.token);
   }

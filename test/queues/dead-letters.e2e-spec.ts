@@ -23,12 +23,10 @@ describe('queues: dead letters, retry and discard', () => {
     at: new Date().toISOString(),
     parcels: [{ orderId, parcelId: randomUUID(), producerId: randomUUID() }],
   });
-  const readyForUnknownOrder = (): JobPayloads['pickup.collection.ready'] => ({
-    collectionId: randomUUID(),
-    orderId: randomUUID(),
+  const readyForUnknownOrder = (): JobPayloads['pickup.collections.ready'] => ({
     pointId: randomUUID(),
-    deadline: new Date().toISOString(),
     at: new Date().toISOString(),
+    collections: [{ collectionId: randomUUID(), orderId: randomUUID(), deadline: new Date().toISOString() }],
   });
   const deadLetters = async (q = '') => (await t.api.get(`/api/admin/dead-letters${q}`, admin.token)).body.items as Array<Record<string, any>>;
   const inboxRows = async (messageId: string) =>
@@ -159,7 +157,7 @@ describe('queues: dead letters, retry and discard', () => {
       const jobId = `qtest-gone-${i}-${randomUUID()}`;
       ids.push(jobId);
       // An order that does not exist: the consumer fails every attempt.
-      await queue('ordering').add('pickup.collection.ready', readyForUnknownOrder(), { jobId, ...QUICK });
+      await queue('ordering').add('pickup.collections.ready', readyForUnknownOrder(), { jobId, ...QUICK });
       await eventually(async () => (await deadLetters()).some((d) => d.jobId === jobId), `dead letter ${i}`);
     }
     const page = await t.api.get('/api/admin/dead-letters?limit=2&queue=ordering', admin.token);
@@ -173,7 +171,7 @@ describe('queues: dead letters, retry and discard', () => {
     expect(gone.status).toBe(200);
     expect(gone.body).toMatchObject({ id, jobId: ids[0], discarded: true });
     expect(await deadLetters('?limit=500')).not.toContainEqual(expect.objectContaining({ jobId: ids[0] }));
-    expect(t.logs.map((l) => JSON.parse(l)).find((l) => l.msg === 'dead letter discarded' && l.id === id)).toMatchObject({ by: admin.id, job: 'pickup.collection.ready' });
+    expect(t.logs.map((l) => JSON.parse(l)).find((l) => l.msg === 'dead letter discarded' && l.id === id)).toMatchObject({ by: admin.id, job: 'pickup.collections.ready' });
     expect((await t.api.delete(`/api/admin/dead-letters/${id}`, admin.token)).status).toBe(404);
     // The original stays in its queue's failed set for the record; nothing runs it.
     expect(await queue('ordering').getJobState(ids[0])).toBe('failed');

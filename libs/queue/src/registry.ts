@@ -99,7 +99,8 @@ export interface JobPayloads {
   /** One scan or one shipment check-in: every parcel it received, in one message. */
   'pickup.parcels.received': { pointId: string; at: string; parcels: Array<{ parcelId: string; orderId: string; producerId: string; shipmentId: string }> };
   'pickup.parcel.problem': { parcelId: string; orderId: string; producerId: string; pointId: string; kind: 'missing' | 'damaged'; note: string | null; at: string };
-  'pickup.collection.ready': { collectionId: string; orderId: string; pointId: string; deadline: string; at: string };
+  /** The collections one scan, check-in or report made ready, in one message. */
+  'pickup.collections.ready': { pointId: string; at: string; collections: Array<{ collectionId: string; orderId: string; deadline: string }> };
   'pickup.collection.handed_over': { collectionId: string; orderId: string; pointId: string; paidAtPickupFen: number; settlement: 'online' | 'cash' | 'wechat' | 'alipay'; at: string };
   'pickup.collection.returned': { collectionId: string; orderId: string; pointId: string; producerIds: string[]; at: string };
   'pickup.collection.remind': { collectionId: string };
@@ -138,7 +139,7 @@ export const JOB_ROUTES: { [K in JobName]: readonly string[] } = {
   'logistics.runs.plan': ['logistics'],
   'pickup.parcels.received': ['ordering', 'logistics'],
   'pickup.parcel.problem': ['ordering', 'logistics'],
-  'pickup.collection.ready': ['ordering'],
+  'pickup.collections.ready': ['ordering'],
   'pickup.collection.handed_over': ['ordering', 'logistics'],
   'pickup.collection.returned': ['ordering', 'logistics'],
   'pickup.collection.remind': ['pickup'],

@@ -126,11 +126,18 @@ export class FulfilmentConsumer {
     });
   }
 
-  @OnJob('pickup.collection.ready', 'ordering')
-  ready(data: JobPayloads['pickup.collection.ready'], job: Job) {
-    return this.once(job, data.orderId, async (tx, order) => {
-      await this.track(tx, order.id, null, null, 'ready', data.at, `collect by ${data.deadline}`);
-      await advance(tx, order, 'ready_for_pickup', 'waiting at the pickup point');
+  /** Collections made ready together (one check-in): each order, locked in id order, becomes ready for pickup. */
+  @OnJob('pickup.collections.ready', 'ordering')
+  ready(data: JobPayloads['pickup.collections.ready'], job: Job): Promise<Outcome> {
+    return this.uow.run(async (tx) => {
+      if (!(await firstDelivery(tx, 'ordering', CONSUMER, String(job.id)))) return 'duplicate';
+      for (const c of [...data.collections].sort((a, b) => a.orderId.localeCompare(b.orderId))) {
+        const order = await lockOrder(tx, c.orderId);
+        if (GONE.includes(order.status)) continue;
+        await this.track(tx, order.id, null, null, 'ready', data.at, `collect by ${c.deadline}`);
+        await advance(tx, order, 'ready_for_pickup', 'waiting at the pickup point');
+      }
+      return 'applied';
     });
   }
 

@@ -10,6 +10,12 @@ import { CollectionRow, lockCollection, receivedGoods, retireCodeNotifications }
 import { newPickupCode, PickupCodes } from './pickup-codes';
 
 const CODE_TRIES = 20;
+
+/** Collections made ready in one transaction, at one moment, announced together by publishReady. */
+export class ReadyNews {
+  readonly at = new Date();
+  readonly collections: Array<{ collectionId: string; orderId: string; deadline: string }> = [];
+}
 /** A delayed job may fire a moment before the deadline as PostgreSQL sees it; that is still due. */
 const DUE_SLACK_MS = 2000;
 
@@ -31,7 +37,7 @@ export class CollectionLifecycle {
    * After a parcel was received or reported: ready when none of the order's dispatched parcels is still
    * expected and at least one was received; cancelled when none arrived whole.
    */
-  async settle(tx: EntityManager, collectionId: string): Promise<void> {
+  async settle(tx: EntityManager, collectionId: string, ready?: ReadyNews): Promise<void> {
     const c = await lockCollection(tx, collectionId);
     if (!c || (c.status !== 'expected' && c.status !== 'waiting')) return;
     const [n] = await queryRows<{ expected: number; received: number }>(
@@ -41,16 +47,17 @@ export class CollectionLifecycle {
       [collectionId],
     );
     if (c.status === 'expected' && n.expected === 0) {
-      if (n.received > 0) await this.makeReady(tx, c);
+      if (n.received > 0) await this.makeReady(tx, c, ready);
       else await this.cancel(tx, c);
     } else if (c.status === 'waiting' && n.expected === 0 && n.received === 0) {
       await this.cancel(tx, c);
     }
   }
 
-  private async makeReady(tx: EntityManager, c: CollectionRow): Promise<void> {
+  private async makeReady(tx: EntityManager, c: CollectionRow, ready?: ReadyNews): Promise<void> {
     assertCollectionTransition(c.status, 'waiting');
-    const readyAt = new Date();
+    const news = ready ?? new ReadyNews();
+    const readyAt = news.at;
     const goods = await receivedGoods(tx, c.id);
     const { deadline, remindAt } = holdPlan(readyAt, goods.perishable, this.env.PICKUP_HOLD_DAYS, this.env.PICKUP_HOLD_DAYS_PERISHABLE);
     const code = await this.withFreshCode(tx, c.point_id, (digest) =>
@@ -62,15 +69,16 @@ export class CollectionLifecycle {
       ),
     );
     await this.sendCode(tx, c, code, deadline, false);
-    await this.outbox.publish(tx, 'pickup', 'pickup.collection.ready', {
-      collectionId: c.id,
-      orderId: c.order_id,
-      pointId: c.point_id,
-      deadline: deadline.toISOString(),
-      at: readyAt.toISOString(),
-    });
+    news.collections.push({ collectionId: c.id, orderId: c.order_id, deadline: deadline.toISOString() });
+    if (!ready) await this.publishReady(tx, c.point_id, news);
     await this.outbox.publish(tx, 'pickup', 'pickup.collection.remind', { collectionId: c.id }, { deliverAt: remindAt });
     await this.outbox.publish(tx, 'pickup', 'pickup.collection.expire', { collectionId: c.id }, { deliverAt: deadline });
+  }
+
+  /** One message for every collection a scan, check-in or report made ready. */
+  async publishReady(tx: EntityManager, pointId: string, ready: ReadyNews): Promise<void> {
+    if (!ready.collections.length) return;
+    await this.outbox.publish(tx, 'pickup', 'pickup.collections.ready', { pointId, at: ready.at.toISOString(), collections: ready.collections });
   }
 
   /** A new code for a waiting (or locked) collection: unlocked, attempts reset, the old code dead. */

@@ -4,7 +4,7 @@ import { AuthUser } from '@app/auth';
 import { queryRows, UnitOfWork } from '@app/database';
 import { notFound } from '@app/errors';
 import { OutboxService } from '@app/queue';
-import { CollectionLifecycle } from '../collections/collection-lifecycle';
+import { CollectionLifecycle, ReadyNews } from '../collections/collection-lifecycle';
 import { shownStatus } from '../collections/collection-status';
 import { CollectionRow, COLLECTION_COLUMNS, lockCollections } from '../collections/collection-store';
 import { managedPoint } from '../operations/point-access';
@@ -92,7 +92,9 @@ export class ReceivingService {
         [shipmentId, pointId],
       );
       await this.markReceived(tx, caller, expected);
-      for (const id of collectionIds) await this.lifecycle.settle(tx, id);
+      const ready = new ReadyNews();
+      for (const id of collectionIds) await this.lifecycle.settle(tx, id, ready);
+      await this.lifecycle.publishReady(tx, pointId, ready);
       const parcels = await queryRows<ParcelRow>(
         tx,
         `SELECT ${PARCEL_COLUMNS} FROM pickup.parcels p WHERE p.shipment_id = $1 AND p.point_id = $2 ORDER BY p.code`,
