@@ -43,8 +43,8 @@ if [[ -z "${REDIS_SERVER_BIN:-}" ]] && ! command -v redis-server >/dev/null 2>&1
 fi
 
 # ----------------------------------------------------------------------------------------- checks
-step "Type check (tsc --noEmit)"
-npx tsc -p tsconfig.json --noEmit || die "type check failed"
+step "Type check (server and web app, tsc --noEmit)"
+npm run --silent typecheck || die "type check failed"
 
 step "Build (npm run build)"
 npm run --silent build || die "build failed"
