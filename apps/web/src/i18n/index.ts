@@ -21,10 +21,19 @@ export function setLang(next: Lang): void {
 }
 document.documentElement.lang = lang.get() === 'zh' ? 'zh-CN' : 'en';
 
+/** {name} placeholders filled from params. */
+function fill(text: string, params?: Record<string, string | number>): string {
+  return params ? text.replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? '')) : text;
+}
+
 /** The message for `key` in the current language, with {name} placeholders filled. */
 export function t(key: MessageKey, params?: Record<string, string | number>): string {
-  const text = DICTS[lang.get()][key] ?? zh[key] ?? key;
-  return params ? text.replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? '')) : text;
+  return fill(DICTS[lang.get()][key] ?? zh[key] ?? key, params);
+}
+
+/** A lookup like `t` for an area's own dictionary, kept in the area's chunk. */
+export function wordsOf<K extends string>(zhWords: Record<K, string>, enWords: Record<K, string>) {
+  return (key: K, params?: Record<string, string | number>): string => fill((lang.get() === 'en' ? enWords : zhWords)[key], params);
 }
 
 export function hasKey(key: string): key is MessageKey {

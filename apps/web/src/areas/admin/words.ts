@@ -1,4 +1,4 @@
-import { getLang } from '../../i18n';
+import { wordsOf } from '../../i18n';
 
 /** The co-operative admin's words. */
 const zh = {
@@ -175,10 +175,7 @@ const en: Record<AdminWord, string> = {
   'reason.admin': 'Refund by an admin: {text}',
 };
 
-export function w(key: AdminWord, params?: Record<string, string | number>): string {
-  const text = (getLang() === 'en' ? en : zh)[key];
-  return params ? text.replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? '')) : text;
-}
+export const w = wordsOf<AdminWord>(zh, en);
 
 /** The order service's refund reasons (apps/order/src/fulfilment, payments) in the admin's language. */
 export function refundReason(reason: string): string {

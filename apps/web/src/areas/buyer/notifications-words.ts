@@ -1,4 +1,4 @@
-import { getLang } from '../../i18n';
+import { wordsOf } from '../../i18n';
 
 /** The buyer's notification, pickup-code and tracking words (phase 2). */
 const zh = {
@@ -73,9 +73,6 @@ const en: Record<BuyerWord, string> = {
   'track.farmer': 'farmer',
 };
 
-export function w(key: BuyerWord, params?: Record<string, string | number>): string {
-  const text = (getLang() === 'en' ? en : zh)[key];
-  return params ? text.replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? '')) : text;
-}
+export const w = wordsOf<BuyerWord>(zh, en);
 
 export const hasWord = (key: string): key is BuyerWord => key in zh;

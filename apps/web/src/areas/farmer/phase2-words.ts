@@ -1,4 +1,4 @@
-import { getLang } from '../../i18n';
+import { wordsOf } from '../../i18n';
 
 /** The farmer's packing, label and earnings words (phase 2); the listing screens keep theirs in i18n/. */
 const zh = {
@@ -111,7 +111,4 @@ const en: Record<FarmWord, string> = {
   'earnings.note': 'By packing day: the value of the goods sent; void parcels are left out.',
 };
 
-export function w(key: FarmWord, params?: Record<string, string | number>): string {
-  const text = (getLang() === 'en' ? en : zh)[key];
-  return params ? text.replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? '')) : text;
-}
+export const w = wordsOf<FarmWord>(zh, en);

@@ -1,4 +1,4 @@
-import { getLang } from '../../i18n';
+import { wordsOf } from '../../i18n';
 
 /** The pickup-point staff's words. Counter staff read them between customers: short, concrete. */
 const zh = {
@@ -169,10 +169,7 @@ const en: Record<StaffWord, string> = {
   'day.yesterday': 'Yesterday',
 };
 
-export function w(key: StaffWord, params?: Record<string, string | number>): string {
-  const text = (getLang() === 'en' ? en : zh)[key];
-  return params ? text.replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? '')) : text;
-}
+export const w = wordsOf<StaffWord>(zh, en);
 
 /** A word for a status the API sends, falling back to the status itself. */
 export function statusWord(prefix: 'collection' | 'parcel', status: string): string {
