@@ -1,64 +1,10 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { machineTicks, procTicks, scanProcs, TICK, tickDelta } from '../proc-ticks';
 import { cpus } from 'node:os';
 
 /**
  * Where the CPU goes during a run: the server process, PostgreSQL (all its processes), the load generator
  * (this process) and the machine as a whole, read from /proc. Linux only; elsewhere the figures are null.
  */
-const TICK = 100; // USER_HZ: clock ticks per second on Linux
-
-function procTicks(pid: number): number | null {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return Number(fields[11]) + Number(fields[12]); // utime + stime
-  } catch {
-    return null;
-  }
-}
-
-/**
- * CPU ticks of PostgreSQL processes: backends serving `database` (their process title names it), and all
- * the others (other databases on a shared server, background writer, WAL writer, autovacuum) apart.
- */
-function postgresTicks(database: string): Map<number, number> {
-  const out = new Map<number, number>();
-  const marker = ` ${database} `;
-  let entries: string[] = [];
-  try {
-    entries = readdirSync('/proc');
-  } catch {
-    return out;
-  }
-  for (const name of entries) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-      const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-      if (comm !== 'postgres' && !comm.startsWith('postgres:')) continue;
-      const title = readFileSync(`/proc/${name}/cmdline`, 'utf8').replace(/\0/g, ' ');
-      if (!title.includes(marker)) continue;
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      out.set(Number(name), Number(fields[11]) + Number(fields[12]));
-    } catch {
-      /* the process ended */
-    }
-  }
-  return out;
-}
-
-function machineTicks(): { busy: number; total: number } | null {
-  try {
-    const line = readFileSync('/proc/stat', 'utf8').split('\n')[0];
-    const v = line.trim().split(/\s+/).slice(1).map(Number);
-    const idle = v[3] + (v[4] ?? 0);
-    const total = v.reduce((a, b) => a + b, 0);
-    return { busy: total - idle, total };
-  } catch {
-    return null;
-  }
-}
-
 export interface CpuSplit {
   /** CPU time over wall time, in cores (1.0 = one core fully busy). */
   server: number | null;
@@ -73,15 +19,14 @@ export function startCpuSample(serverPid: number | undefined, database: string) 
   const t0 = process.hrtime.bigint();
   const self0 = process.cpuUsage();
   const server0 = serverPid ? procTicks(serverPid) : null;
-  const pg0 = postgresTicks(database);
+  const pg0 = scanProcs(database).benchDb;
   const m0 = machineTicks();
   return (): CpuSplit => {
     const wall = Number(process.hrtime.bigint() - t0) / 1e9;
     const self = process.cpuUsage(self0);
     const server1 = serverPid ? procTicks(serverPid) : null;
-    const pg1 = postgresTicks(database);
-    let pgTicks = 0;
-    for (const [pid, ticks] of pg1) pgTicks += ticks - (pg0.get(pid) ?? 0);
+    const pg1 = scanProcs(database).benchDb;
+    const pgTicks = tickDelta(pg0, pg1);
     const m1 = machineTicks();
     const cores = cpus().length;
     return {

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { machineTicks, procTicks, scanProcs, TICK, tickDelta as delta } from '../proc-ticks';
 import { cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
@@ -8,64 +8,6 @@ import { Client } from 'pg';
  * PostgreSQL backends of the benchmark's database, the other PostgreSQL processes (WAL writer,
  * checkpointer, autovacuum...), Redis, this process (load generator + Stripe stand-in) and the machine.
  */
-const TICK = 100; // USER_HZ
-
-function procTicks(pid: number): number | null {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return Number(fields[11]) + Number(fields[12]); // utime + stime
-  } catch {
-    return null;
-  }
-}
-
-interface ProcTicks {
-  benchDb: Map<number, number>;
-  otherPg: Map<number, number>;
-  redis: Map<number, number>;
-}
-
-function scanProcs(database: string): ProcTicks {
-  const out: ProcTicks = { benchDb: new Map(), otherPg: new Map(), redis: new Map() };
-  let entries: string[] = [];
-  try {
-    entries = readdirSync('/proc');
-  } catch {
-    return out;
-  }
-  const marker = ` ${database} `;
-  for (const name of entries) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-      const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      const ticks = Number(fields[11]) + Number(fields[12]);
-      if (comm === 'postgres' || comm.startsWith('postgres:')) {
-        const title = readFileSync(`/proc/${name}/cmdline`, 'utf8').replace(/\0/g, ' ');
-        (title.includes(marker) ? out.benchDb : out.otherPg).set(Number(name), ticks);
-      } else if (comm.startsWith('redis-server')) {
-        out.redis.set(Number(name), ticks);
-      }
-    } catch {
-      /* the process ended */
-    }
-  }
-  return out;
-}
-
-function machineTicks(): { busy: number; total: number } | null {
-  try {
-    const line = readFileSync('/proc/stat', 'utf8').split('\n')[0];
-    const v = line.trim().split(/\s+/).slice(1).map(Number);
-    const idle = v[3] + (v[4] ?? 0);
-    return { busy: v.reduce((a, b) => a + b, 0) - idle, total: v.reduce((a, b) => a + b, 0) };
-  } catch {
-    return null;
-  }
-}
-
 export interface CpuSplit {
   /** CPU time over wall time, in cores (1.0 = one core busy all the time). */
   server: number | null;
@@ -82,12 +24,6 @@ export interface CpuSplit {
   /** The rest of the machine: other people's work on a shared box (and kernel time not charged to a process). */
   other: number | null;
   cores: number;
-}
-
-function delta(a: Map<number, number>, b: Map<number, number>): number {
-  let t = 0;
-  for (const [pid, ticks] of b) t += ticks - (a.get(pid) ?? 0);
-  return t;
 }
 
 export function startCpuSample(serverPid: number | undefined, database: string) {

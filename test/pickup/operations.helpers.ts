@@ -1,5 +1,5 @@
-import { randomInt, randomUUID } from 'node:crypto';
-import { todayInChina } from '@app/contracts';
+import { randomUUID } from 'node:crypto';
+import { newParcelCode, todayInChina } from '@app/contracts';
 import { UnitOfWork } from '@app/database';
 import { JobName, JobPayloads, OutboxService, ParcelManifest } from '@app/queue';
 import { Account, eventually, Factory, TestApp } from '@app/testing';
@@ -8,8 +8,7 @@ import { PickupFactory, uniqueTownship } from './helpers';
 /** Only identity and pickup-point: the order and logistics consumers stay out of these suites. */
 export const OPERATIONS_SERVICES = { SERVICES: 'identity,pickup-point' };
 
-const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-export const parcelCode = () => `ZT${Array.from({ length: 10 }, () => CROCKFORD[randomInt(32)]).join('')}`;
+export const parcelCode = newParcelCode;
 
 export interface OrderSpec {
   orderId?: string;

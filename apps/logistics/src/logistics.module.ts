@@ -1,6 +1,5 @@
 import { DynamicModule, Module, Provider, Type } from '@nestjs/common';
-import { TokenService } from '@app/auth';
-import { Env } from '@app/config';
+import { remoteClient } from '@app/auth';
 import { HttpPickupClient, HttpProducerDirectory, PICKUP_CLIENT, PRODUCER_DIRECTORY } from '@app/contracts';
 import { OrderEventsConsumer } from './events/order-events.consumer';
 import { PickupEventsConsumer } from './events/pickup-events.consumer';
@@ -28,20 +27,8 @@ export interface LogisticsModuleOptions {
 export class LogisticsModule {
   static register(opts: LogisticsModuleOptions): DynamicModule {
     const remote: Provider[] = [];
-    if (!opts.catalog) {
-      remote.push({
-        provide: PRODUCER_DIRECTORY,
-        inject: [Env, TokenService],
-        useFactory: (env: Env, tokens: TokenService) => new HttpProducerDirectory(env.CATALOG_URL, () => tokens.serviceToken('logistics')),
-      });
-    }
-    if (!opts.pickup) {
-      remote.push({
-        provide: PICKUP_CLIENT,
-        inject: [Env, TokenService],
-        useFactory: (env: Env, tokens: TokenService) => new HttpPickupClient(env.PICKUP_URL, () => tokens.serviceToken('logistics')),
-      });
-    }
+    if (!opts.catalog) remote.push(remoteClient(PRODUCER_DIRECTORY, 'CATALOG_URL', 'logistics', (url, token) => new HttpProducerDirectory(url, token)));
+    if (!opts.pickup) remote.push(remoteClient(PICKUP_CLIENT, 'PICKUP_URL', 'logistics', (url, token) => new HttpPickupClient(url, token)));
     return {
       module: LogisticsModule,
       imports: [opts.catalog, opts.pickup].filter((m): m is Type => Boolean(m)),

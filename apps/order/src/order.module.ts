@@ -1,6 +1,5 @@
 import { DynamicModule, Module, Provider, Type } from '@nestjs/common';
-import { TokenService } from '@app/auth';
-import { Env } from '@app/config';
+import { remoteClient } from '@app/auth';
 import { HttpPickupClient, HttpStockClient, PICKUP_CLIENT, PRODUCT_LOOKUP_CLIENT, STOCK_CLIENT } from '@app/contracts';
 import { CartController } from './cart/cart.controller';
 import { CartService } from './cart/cart.service';
@@ -30,13 +29,13 @@ export class OrderModule {
     const remote: Provider[] = [];
     if (!opts.catalog) {
       remote.push(
-        { provide: HttpStockClient, inject: [Env, TokenService], useFactory: (env: Env, tokens: TokenService) => new HttpStockClient(env.CATALOG_URL, () => tokens.serviceToken('order')) },
+        remoteClient(HttpStockClient, 'CATALOG_URL', 'order', (url, token) => new HttpStockClient(url, token)),
         { provide: STOCK_CLIENT, useExisting: HttpStockClient },
         { provide: PRODUCT_LOOKUP_CLIENT, useExisting: HttpStockClient },
       );
     }
     if (!opts.pickup) {
-      remote.push({ provide: PICKUP_CLIENT, inject: [Env, TokenService], useFactory: (env: Env, tokens: TokenService) => new HttpPickupClient(env.PICKUP_URL, () => tokens.serviceToken('order')) });
+      remote.push(remoteClient(PICKUP_CLIENT, 'PICKUP_URL', 'order', (url, token) => new HttpPickupClient(url, token)));
     }
     return {
       module: OrderModule,

@@ -5,3 +5,4 @@ export * from './access';
 export * from './token.service';
 export * from './auth.module';
 export * from './hs256';
+export * from './remote-client';

@@ -172,7 +172,8 @@ export class FulfilmentConsumer {
         return;
       }
       const refundFen = Math.round((valueFen * this.env.RETURN_REFUND_PCT) / 100);
-      const remaining = order.total_fen - (await this.requestedRefunds(tx, order.id));
+      const { paidFen, refundedFen } = await this.refunds.refundable(tx, order.id);
+      const remaining = paidFen - refundedFen;
       if (refundFen < remaining) {
         await moveOrder(tx, order, 'partially_refunded', `not collected by the deadline; ${this.env.RETURN_REFUND_PCT}% of the returned goods refunded`);
       }
@@ -229,11 +230,6 @@ export class FulfilmentConsumer {
        ON CONFLICT (order_id, producer_id) DO UPDATE SET status = EXCLUDED.status, parcel_id = EXCLUDED.parcel_id, updated_at = now()`,
       [orderId, producerId, parcelId, status],
     );
-  }
-
-  private async requestedRefunds(tx: EntityManager, orderId: string): Promise<number> {
-    const [{ fen }] = await tx.query(`SELECT coalesce(sum(amount_fen), 0)::int AS fen FROM ordering.refunds WHERE order_id = $1 AND status <> 'failed'`, [orderId]);
-    return fen;
   }
 
   private async track(tx: EntityManager, orderId: string, parcelId: string | null, producerId: string | null, kind: TrackingKind | 'short', at: string, note?: string) {

@@ -38,13 +38,9 @@ export class RefundsController {
     await this.uow.run(async (tx) => {
       const order = await findOrder(tx, id, true);
       if (!order || order.status === 'creating') throw notFound('Order');
-      const [{ paid, refunded }] = await tx.query(
-        `SELECT (SELECT coalesce(sum(amount_fen), 0)::int FROM ordering.payments WHERE order_id = $1 AND provider = 'stripe' AND status = 'succeeded') AS paid,
-                (SELECT coalesce(sum(amount_fen), 0)::int FROM ordering.refunds WHERE order_id = $1 AND status <> 'failed') AS refunded`,
-        [id],
-      );
-      if (paid === 0) throw conflict('Nothing was paid online for this order, so there is nothing to refund');
-      if (dto.amountFen > paid - refunded) throw invalid('amountFen', `at most ${paid - refunded} fen is left to refund`);
+      const { paymentId, paidFen, refundedFen } = await this.refunds.refundable(tx, id);
+      if (!paymentId) throw conflict('Nothing was paid online for this order, so there is nothing to refund');
+      if (dto.amountFen > paidFen - refundedFen) throw invalid('amountFen', `at most ${paidFen - refundedFen} fen is left to refund`);
       await this.refunds.request(tx, id, `admin ${admin.id}: ${dto.reason}`, dto.amountFen);
     });
     return loadOrderView(this.uow.dataSource, id, false);

@@ -20,22 +20,27 @@ export class RefundsService {
     private readonly payments: OnlinePayments,
   ) {}
 
+  /** The order's succeeded online payment (none: paymentId null, paid 0) and what of it is refunded or on its way back. */
+  async refundable(tx: EntityManager, orderId: string): Promise<{ paymentId: string | null; paidFen: number; refundedFen: number }> {
+    const [row] = await tx.query(
+      `SELECT p.id AS "paymentId", coalesce(p.amount_fen, 0)::int AS "paidFen",
+              (SELECT coalesce(sum(amount_fen), 0)::int FROM ordering.refunds WHERE order_id = $1 AND status <> 'failed') AS "refundedFen"
+         FROM (SELECT 1) one
+         LEFT JOIN ordering.payments p ON p.order_id = $1 AND p.provider = 'stripe' AND p.status = 'succeeded'`,
+      [orderId],
+    );
+    return row;
+  }
+
   /** Requests a refund of what the order's succeeded online payment has not yet had back. */
   async request(tx: EntityManager, orderId: string, reason: string, amountFen?: number): Promise<void> {
-    const rows: Array<{ id: string; amount_fen: number }> = await tx.query(
-      `SELECT id, amount_fen FROM ordering.payments WHERE order_id = $1 AND provider = 'stripe' AND status = 'succeeded'`,
-      [orderId],
-    );
-    if (!rows.length) return; // nothing was paid online: nothing to give back
-    const [{ already }] = await tx.query(
-      `SELECT coalesce(sum(amount_fen), 0)::int AS already FROM ordering.refunds WHERE order_id = $1 AND status <> 'failed'`,
-      [orderId],
-    );
-    const amount = Math.min(amountFen ?? rows[0].amount_fen, rows[0].amount_fen - already);
+    const { paymentId, paidFen, refundedFen } = await this.refundable(tx, orderId);
+    if (!paymentId) return; // nothing was paid online: nothing to give back
+    const amount = Math.min(amountFen ?? paidFen, paidFen - refundedFen);
     if (amount <= 0) return;
     const [refund] = await tx.query(
       `INSERT INTO ordering.refunds (order_id, payment_id, amount_fen, reason, status) VALUES ($1, $2, $3, $4, 'pending') RETURNING id`,
-      [orderId, rows[0].id, amount, reason],
+      [orderId, paymentId, amount, reason],
     );
     await publishOrder(this.outbox, tx, 'ordering.refund.execute', { refundId: refund.id });
   }
