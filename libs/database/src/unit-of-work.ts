@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { pgCode } from './pg-errors';
+import { queryRows } from './rows';
 
 const RETRYABLE = new Set(['40P01', '40001']); // deadlock_detected, serialization_failure
 
@@ -34,6 +35,21 @@ export class UnitOfWork {
         });
         for (const hook of hooks) hook();
         return result;
+      } catch (err) {
+        if (attempt >= 3 || !RETRYABLE.has(pgCode(err) ?? '')) throw err;
+      }
+    }
+  }
+
+  /**
+   * Runs one statement on its own (PostgreSQL commits it as it ends): the hot paths write everything a step
+   * needs in one statement of CTEs, so no connection sits idle in a transaction while this process is busy.
+   * A deadlock or serialization failure runs it again, as run() does.
+   */
+  async statement<T>(sql: string, params: unknown[] = []): Promise<T[]> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await queryRows<T>(this.dataSource.manager, sql, params);
       } catch (err) {
         if (attempt >= 3 || !RETRYABLE.has(pgCode(err) ?? '')) throw err;
       }

@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { JobsOptions } from 'bullmq';
 import { Env, hostedServices } from '@app/config';
-import { SCHEMA_OF, UnitOfWork } from '@app/database';
+import { queryRows, SCHEMA_OF, UnitOfWork } from '@app/database';
 import { QueueClients } from './queue-clients';
 import { RedisConnection } from './redis-connection';
 import { JOB_ROUTES, JobName } from './registry';
@@ -114,10 +114,15 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   /** Relays one batch from one schema; returns how many rows it moved. */
   async relayBatch(schema: string): Promise<number> {
     return this.uow.run(async (tx) => {
-      const rows: OutboxRow[] = await tx.query(
-        `SELECT id, type, payload, deliver_at FROM "${schema}".outbox
-          WHERE relayed_at IS NULL ORDER BY id LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`,
-      );
+      // Claimed and marked in one statement; if adding the jobs fails, the transaction rolls the mark back.
+      const rows: OutboxRow[] = (
+        await queryRows<OutboxRow>(
+          tx,
+          `UPDATE "${schema}".outbox SET relayed_at = now()
+            WHERE id IN (SELECT id FROM "${schema}".outbox WHERE relayed_at IS NULL ORDER BY id LIMIT ${BATCH} FOR UPDATE SKIP LOCKED)
+           RETURNING id, type, payload, deliver_at`,
+        )
+      ).sort((a, b) => Number(a.id) - Number(b.id));
       if (!rows.length) return 0;
       // Losing this mark in a crash only relays the rows again, and job ids make that one job each:
       // no need to wait for the WAL flush.
@@ -135,7 +140,6 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
         }
       }
       for (const [queue, jobs] of byQueue) await this.queues.get(queue).addBulk(jobs);
-      await tx.query(`UPDATE "${schema}".outbox SET relayed_at = now() WHERE id = ANY($1::bigint[])`, [rows.map((r) => r.id)]);
       return rows.length;
     });
   }

@@ -19,3 +19,8 @@ export function assertReservationTransition(from: ReservationStatus, to: Reserva
     throw new AppError('INVALID_TRANSITION', `A reservation that is ${from} cannot become ${to}`, { from, to });
   }
 }
+
+/** The statuses a reservation may be in to become `to`. */
+export function reservationSourcesOf(to: ReservationStatus): ReservationStatus[] {
+  return (Object.keys(ALLOWED) as ReservationStatus[]).filter((from) => ALLOWED[from].includes(to));
+}

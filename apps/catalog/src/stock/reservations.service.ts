@@ -4,10 +4,10 @@ import { EntityManager } from 'typeorm';
 import { AuthUser, requireRole } from '@app/auth';
 import { Env } from '@app/config';
 import type { ReservationLineView, ReservationStatus, ReservationView, ReserveStockRequest } from '@app/contracts';
-import { queryRows, UnitOfWork } from '@app/database';
+import { pgCode, pgConstraint, PG_CHECK_VIOLATION, queryRows, UnitOfWork } from '@app/database';
 import { AppError, notFound } from '@app/errors';
 import { OutboxService } from '@app/queue';
-import { assertReservationTransition } from './reservation-status';
+import { assertReservationTransition, reservationSourcesOf } from './reservation-status';
 
 interface Header {
   id: string;
@@ -100,48 +100,81 @@ export class ReservationsService {
     const items = normalizeItems(req.items);
     const hash = createHash('sha256').update(JSON.stringify(items)).digest('hex');
     const ttl = req.ttlSeconds ?? this.env.RESERVATION_TTL_SECONDS;
-    const made = await this.uow.run(async (tx) => {
-      const inserted: Array<{ id: string; expires_at: Date }> = await tx.query(
-        `INSERT INTO catalog.reservations (idempotency_key, request_hash, requested_by, expires_at)
-         VALUES ($1, $2, $3, now() + make_interval(secs => $4))
-         ON CONFLICT (idempotency_key) DO NOTHING
-         RETURNING id, expires_at`,
-        [req.idempotencyKey, hash, caller.id, ttl],
-      );
-      if (!inserted.length) return null; // the key was used before (or by a concurrent call that has committed)
-      const [{ id, expires_at }] = inserted;
-      // Everything else is written before the first product row is locked, so under contention (a flash
-      // sale on one product) each transaction holds that lock only for its last statement and the commit.
-      await this.outbox.publish(tx, 'catalog', 'catalog.reservation.expire', { reservationId: id }, { deliverAt: new Date(expires_at) });
-      const lines: ReservationLineView[] = [];
-      for (const item of items) {
-        const moved = await queryRows<LineRow>(
-          tx,
-          `WITH moved AS (
-             UPDATE catalog.products p
-                SET stock_available = p.stock_available - $2, stock_reserved = p.stock_reserved + $2, updated_at = now()
-               FROM catalog.producers pr
-              WHERE p.id = $1 AND pr.id = p.producer_id AND p.status = 'active' AND pr.status = 'approved'
-                AND p.stock_available >= $2 AND p.min_order_qty <= $2
-             RETURNING ${LINE_COLUMNS}),
-           line AS (
-             INSERT INTO catalog.reservation_lines (reservation_id, product_id, quantity, unit_price_fen)
-             SELECT $3, product_id, $2, price_fen FROM moved)
-           SELECT * FROM moved`,
-          [item.productId, item.quantity, id],
-        );
-        if (!moved.length) throw await this.whyNot(tx, item.productId, item.quantity);
-        lines.push(toLine(moved[0], item.quantity));
+    for (let attempt = 1; ; attempt++) {
+      const made = await this.reserveAtOnce(caller, req.idempotencyKey, hash, ttl, items);
+      if (made) return made;
+      const existing = await this.findByKey(req.idempotencyKey);
+      if (existing) {
+        if (existing.request_hash !== hash) {
+          throw new AppError('IDEMPOTENCY_MISMATCH', 'This idempotency key was used for a different set of items', { reservationId: existing.id });
+        }
+        return this.view(existing.id);
       }
-      const view: ReservationView = { id, idempotencyKey: req.idempotencyKey, status: 'held', expiresAt: new Date(expires_at).toISOString(), lines };
-      return view;
-    });
-    if (made) return made;
-    const existing = await this.findByKey(req.idempotencyKey);
-    if (existing.request_hash !== hash) {
-      throw new AppError('IDEMPOTENCY_MISMATCH', 'This idempotency key was used for a different set of items', { reservationId: existing.id });
+      for (const item of items) {
+        const refusal = await this.whyNot(item.productId, item.quantity);
+        if (refusal) throw refusal;
+      }
+      // Every line can be had again (stock came back between the two reads): try once more, then give up.
+      if (attempt >= 3) throw new AppError('INSUFFICIENT_STOCK', 'The stock is changing fast: try again', { productIds: items.map((i) => i.productId) });
     }
-    return this.view(existing.id);
+  }
+
+  /**
+   * The reservation in one statement, so the product rows stay locked only while it runs and commits:
+   *
+   * - `ok` reads whether every line can be had (product on sale, producer approved, the minimum met, the
+   *   stock there); only then is the reservation inserted, and only a new key (`ON CONFLICT DO NOTHING`)
+   *   goes on to move stock;
+   * - the products are locked in id order, the order every transaction takes them in;
+   * - the stock moves without a condition: if another order took it since `ok` read it, the CHECK
+   *   (stock_available >= 0) fails the whole statement, which writes nothing.
+   *
+   * Null when nothing was written (a used key, or a line that cannot be had), for reserve() to explain.
+   */
+  private async reserveAtOnce(
+    caller: AuthUser,
+    key: string,
+    hash: string,
+    ttl: number,
+    items: Array<{ productId: string; quantity: number }>,
+  ): Promise<ReservationView | null> {
+    let rows: Array<LineRow & { id: string; expires_at: Date; quantity: number }>;
+    try {
+      rows = await this.uow.statement(
+        `WITH want AS (SELECT * FROM unnest($5::uuid[], $6::int[]) AS w(product_id, quantity)),
+         ok AS (
+           SELECT count(*) = cardinality($5::uuid[]) AS all_there FROM want w
+             JOIN catalog.products p ON p.id = w.product_id JOIN catalog.producers pr ON pr.id = p.producer_id
+            WHERE p.status = 'active' AND pr.status = 'approved' AND p.stock_available >= w.quantity AND p.min_order_qty <= w.quantity),
+         r AS (
+           INSERT INTO catalog.reservations (idempotency_key, request_hash, requested_by, expires_at)
+           SELECT $1, $2, $3, now() + make_interval(secs => $4) WHERE (SELECT all_there FROM ok)
+           ON CONFLICT (idempotency_key) DO NOTHING RETURNING id, expires_at),
+         locked AS (
+           SELECT p.id FROM catalog.products p WHERE p.id = ANY($5::uuid[]) AND EXISTS (SELECT 1 FROM r) ORDER BY p.id FOR UPDATE),
+         moved AS (
+           UPDATE catalog.products p
+              SET stock_available = p.stock_available - w.quantity, stock_reserved = p.stock_reserved + w.quantity, updated_at = now()
+             FROM want w, locked
+            WHERE p.id = w.product_id AND locked.id = p.id
+           RETURNING ${LINE_COLUMNS}, w.quantity),
+         line AS (
+           INSERT INTO catalog.reservation_lines (reservation_id, product_id, quantity, unit_price_fen)
+           SELECT r.id, moved.product_id, moved.quantity, moved.price_fen FROM r, moved),
+         expiry AS (
+           INSERT INTO catalog.outbox (type, payload, deliver_at)
+           SELECT 'catalog.reservation.expire', jsonb_build_object('reservationId', r.id), r.expires_at FROM r)
+         SELECT r.id, r.expires_at, moved.* FROM r JOIN moved ON true ORDER BY moved.product_id`,
+        [key, hash, caller.id, ttl, items.map((i) => i.productId), items.map((i) => i.quantity)],
+      );
+    } catch (err) {
+      if (pgCode(err) === PG_CHECK_VIOLATION && pgConstraint(err) === 'products_stock_available_check') return null;
+      throw err;
+    }
+    if (!rows.length) return null;
+    this.outbox.wake('catalog');
+    const [{ id, expires_at }] = rows;
+    return { id, idempotencyKey: key, status: 'held', expiresAt: new Date(expires_at).toISOString(), lines: rows.map((r) => toLine(r, r.quantity)) };
   }
 
   async get(caller: AuthUser, id: string): Promise<ReservationView> {
@@ -152,37 +185,51 @@ export class ReservationsService {
   /** The order is paid: reserved stock becomes sold. Committing twice is harmless. */
   async commit(caller: AuthUser, id: string): Promise<ReservationView> {
     requireRole(caller, 'service', 'admin');
-    const moved = await this.uow.run(async (tx) => {
-      const status = await this.lockWithProducts(tx, id);
-      if (status === 'committed') return null;
-      assertReservationTransition(status, 'committed');
-      return this.shift(tx, id, 'stock_reserved = p.stock_reserved - l.quantity, stock_sold = p.stock_sold + l.quantity', 'committed');
-    });
-    return moved ?? this.view(id);
+    return this.move(id, 'committed', 'stock_reserved = p.stock_reserved - l.quantity, stock_sold = p.stock_sold + l.quantity', ['committed']);
   }
 
   /** The order is cancelled before payment: the stock goes back on sale. Releasing twice is harmless. */
   async release(caller: AuthUser, id: string): Promise<ReservationView> {
     requireRole(caller, 'service', 'admin');
-    const moved = await this.uow.run(async (tx) => {
-      const status = await this.lockWithProducts(tx, id);
-      if (status === 'released' || status === 'expired') return null;
-      assertReservationTransition(status, 'released');
-      return this.shift(tx, id, GIVE_BACK, 'released');
-    });
-    return moved ?? this.view(id);
+    return this.move(id, 'released', GIVE_BACK, ['released', 'expired']);
   }
 
   /** A paid order was cancelled before packing: its sold stock goes back on sale. Harmless twice. */
   async restock(caller: AuthUser, id: string): Promise<ReservationView> {
     requireRole(caller, 'service', 'admin');
-    const moved = await this.uow.run(async (tx) => {
-      const status = await this.lockWithProducts(tx, id);
-      if (status === 'returned') return null;
-      assertReservationTransition(status, 'returned');
-      return this.shift(tx, id, 'stock_available = p.stock_available + l.quantity, stock_sold = p.stock_sold - l.quantity', 'returned');
-    });
-    return moved ?? this.view(id);
+    return this.move(id, 'returned', 'stock_available = p.stock_available + l.quantity, stock_sold = p.stock_sold - l.quantity', ['returned']);
+  }
+
+  /**
+   * Moves a reservation to `to` and its stock (`stock` is the SET list for products p joined to lines l) in
+   * one statement: the reservation is locked, then its products in id order (the order reserve() takes
+   * them), and both move only if the reservation may become `to`. A reservation already in one of
+   * `already` answers as it is; any other refused move is INVALID_TRANSITION.
+   */
+  private async move(id: string, to: ReservationStatus, stock: string, already: ReservationStatus[]): Promise<ReservationView> {
+    const rows = await this.uow.statement<ViewRow & { was: ReservationStatus }>(
+      `WITH r AS (SELECT status FROM catalog.reservations WHERE id = $1 FOR UPDATE),
+       locked AS (
+         SELECT p.id FROM catalog.products p JOIN catalog.reservation_lines l ON l.product_id = p.id
+          WHERE l.reservation_id = $1 AND (SELECT status FROM r) = ANY($3::text[]) ORDER BY p.id FOR UPDATE OF p),
+       moved AS (
+         UPDATE catalog.products p SET ${stock}, updated_at = now()
+           FROM catalog.reservation_lines l, locked
+          WHERE l.reservation_id = $1 AND p.id = l.product_id AND locked.id = p.id
+         RETURNING p.id AS product_id, l.quantity, l.unit_price_fen, p.producer_id, p.title_zh, p.unit, p.perishable,
+                   p.shelf_life_days, p.pre_sale, p.expected_ship_date::text),
+       s AS (
+         UPDATE catalog.reservations SET status = $2, updated_at = now() WHERE id = $1 AND (SELECT status FROM r) = ANY($3::text[])
+         RETURNING id, idempotency_key, status, expires_at)
+       SELECT r.status AS was, s.id, s.idempotency_key, s.status, s.expires_at, moved.*
+         FROM r LEFT JOIN s ON true LEFT JOIN moved ON s.id IS NOT NULL ORDER BY moved.product_id`,
+      [id, to, reservationSourcesOf(to)],
+    );
+    if (!rows.length) throw notFound('Reservation');
+    if (rows[0].id) return toView(rows);
+    if (already.includes(rows[0].was)) return this.view(id);
+    assertReservationTransition(rows[0].was, to);
+    throw new Error(`reservation ${id} did not move from ${rows[0].was} to ${to}`);
   }
 
   /** Expires one reservation if it is still held and its time is up; returns whether it did. */
@@ -232,21 +279,6 @@ export class ReservationsService {
     return toView(rows);
   }
 
-  /**
-   * Locks the reservation, then its products in id order (the order reserve() takes them), in one statement;
-   * answers its status. A reservation without lines is only locked itself.
-   */
-  private async lockWithProducts(tx: EntityManager, id: string): Promise<ReservationStatus> {
-    const rows: Array<{ status: ReservationStatus }> = await tx.query(
-      `SELECT r.status FROM catalog.reservations r
-         JOIN catalog.reservation_lines l ON l.reservation_id = r.id
-         JOIN catalog.products p ON p.id = l.product_id
-        WHERE r.id = $1 ORDER BY p.id FOR UPDATE OF r, p`,
-      [id],
-    );
-    return rows.length ? rows[0].status : (await this.lockHeader(tx, id)).status;
-  }
-
   /** Locks the reservation's products in id order, the same order reserve() takes them. */
   private async lockProducts(tx: EntityManager, id: string) {
     await tx.query(
@@ -256,25 +288,17 @@ export class ReservationsService {
     );
   }
 
-  private async lockHeader(tx: EntityManager, id: string): Promise<Header> {
-    const rows: Header[] = await tx.query(`SELECT id, status FROM catalog.reservations WHERE id = $1 FOR UPDATE`, [id]);
-    if (!rows.length) throw notFound('Reservation');
-    return rows[0];
-  }
-
-  private async findByKey(key: string): Promise<Header> {
+  private async findByKey(key: string): Promise<Header | null> {
     const rows: Header[] = await this.uow.dataSource.query(
       `SELECT id, idempotency_key, request_hash, status, expires_at FROM catalog.reservations WHERE idempotency_key = $1`,
       [key],
     );
-    // The conflicting insert committed before ours gave up, so the row is there.
-    if (!rows.length) throw new Error(`reservation with key ${key} vanished`);
-    return rows[0];
+    return rows[0] ?? null;
   }
 
   /** Explains why a product could not be reserved, as the error the caller gets. */
-  private async whyNot(tx: EntityManager, productId: string, quantity: number): Promise<AppError> {
-    const rows: Array<{ status: string; producer_status: string; stock_available: number; min_order_qty: number; title_zh: string }> = await tx.query(
+  private async whyNot(productId: string, quantity: number): Promise<AppError | null> {
+    const rows: Array<{ status: string; producer_status: string; stock_available: number; min_order_qty: number; title_zh: string }> = await this.uow.dataSource.query(
       `SELECT p.status, pr.status AS producer_status, p.stock_available, p.min_order_qty, p.title_zh
          FROM catalog.products p JOIN catalog.producers pr ON pr.id = p.producer_id WHERE p.id = $1`,
       [productId],
@@ -286,7 +310,10 @@ export class ReservationsService {
     if (quantity < p.min_order_qty) {
       return new AppError('PRODUCT_UNAVAILABLE', `${p.title_zh}: the minimum order is ${p.min_order_qty}`, { productId, minOrderQty: p.min_order_qty });
     }
-    return new AppError('INSUFFICIENT_STOCK', `${p.title_zh}: only ${p.stock_available} left`, { productId, available: p.stock_available, requested: quantity });
+    if (p.stock_available < quantity) {
+      return new AppError('INSUFFICIENT_STOCK', `${p.title_zh}: only ${p.stock_available} left`, { productId, available: p.stock_available, requested: quantity });
+    }
+    return null;
   }
 
   private async view(id: string): Promise<ReservationView> {

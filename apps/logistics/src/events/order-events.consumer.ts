@@ -26,31 +26,42 @@ export class OrderEventsConsumer {
     return this.createTasks(data, job);
   }
 
+  /**
+   * One statement: the job id goes into the inbox, and unless it was there already or the order was
+   * cancelled first, one task per producer is inserted.
+   */
   async createTasks(order: OrderToFulfil, job: Job): Promise<'duplicate' | 'cancelled' | number> {
-    return this.uow.run(async (tx) => {
-      if (!(await firstDelivery(tx, SCHEMA, CONSUMER, String(job.id)))) return 'duplicate';
-      // A cancel that overtook this event in the queue wins: the order is gone.
-      const gone = await queryRows(tx, `SELECT 1 FROM logistics.cancelled_orders WHERE order_id = $1`, [order.orderId]);
-      if (gone.length) return 'cancelled';
-      const byProducer = new Map<string, OrderLineSnapshot[]>();
-      for (const line of order.lines) byProducer.set(line.producerId, [...(byProducer.get(line.producerId) ?? []), line]);
-      let created = 0;
-      for (const [producerId, lines] of byProducer) {
-        const rows = await queryRows(
-          tx,
-          `INSERT INTO logistics.pack_tasks (order_id, producer_id, buyer_id, pickup_point_id, pickup_day, payment_method, lines, ordered_fen, perishable)
-           VALUES ($1, $2, $3, $4, $5::date, $6, $7, $8, $9)
-           ON CONFLICT ON CONSTRAINT pack_tasks_one_per_producer DO NOTHING RETURNING id`,
-          [
-            order.orderId, producerId, order.buyerId, order.pickupPointId, order.pickupDay, order.paymentMethod,
-            JSON.stringify(lines), lines.reduce((s, l) => s + l.lineTotalFen, 0), lines.some((l) => l.perishable),
-          ],
-        );
-        created += rows.length;
-      }
-      this.logger.log({ msg: 'pack tasks created', orderId: order.orderId, tasks: created });
-      return created;
-    });
+    const byProducer = new Map<string, OrderLineSnapshot[]>();
+    for (const line of order.lines) byProducer.set(line.producerId, [...(byProducer.get(line.producerId) ?? []), line]);
+    const shares = [...byProducer];
+    const [done] = await this.uow.statement<{ first: boolean; live: boolean; created: number }>(
+      `WITH first AS (
+         INSERT INTO ${SCHEMA}.inbox (consumer, message_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING 1),
+       live AS (SELECT 1 FROM first WHERE NOT EXISTS (SELECT 1 FROM logistics.cancelled_orders WHERE order_id = $3)),
+       tasks AS (
+         INSERT INTO logistics.pack_tasks (order_id, producer_id, buyer_id, pickup_point_id, pickup_day, payment_method, lines, ordered_fen, perishable)
+         SELECT $3, t.producer_id, $4, $5, $6::date, $7, t.lines, t.ordered_fen, t.perishable
+           FROM live, unnest($8::uuid[], $9::jsonb[], $10::int[], $11::boolean[]) AS t(producer_id, lines, ordered_fen, perishable)
+         ON CONFLICT ON CONSTRAINT pack_tasks_one_per_producer DO NOTHING RETURNING id)
+       SELECT EXISTS (SELECT 1 FROM first) AS first, EXISTS (SELECT 1 FROM live) AS live, (SELECT count(*) FROM tasks)::int AS created`,
+      [
+        CONSUMER,
+        String(job.id),
+        order.orderId,
+        order.buyerId,
+        order.pickupPointId,
+        order.pickupDay,
+        order.paymentMethod,
+        shares.map(([producerId]) => producerId),
+        shares.map(([, lines]) => JSON.stringify(lines)),
+        shares.map(([, lines]) => lines.reduce((s, l) => s + l.lineTotalFen, 0)),
+        shares.map(([, lines]) => lines.some((l) => l.perishable)),
+      ],
+    );
+    if (!done.first) return 'duplicate';
+    if (!done.live) return 'cancelled';
+    this.logger.log({ msg: 'pack tasks created', orderId: order.orderId, tasks: done.created });
+    return done.created;
   }
 
   /** Open tasks are cancelled; parcels not yet on their way to the points are voided (the farmer sees it). */

@@ -15,11 +15,12 @@ import {
 import { queryRows, UnitOfWork } from '@app/database';
 import { AppError, invalid } from '@app/errors';
 import { lineTotal, sumFen } from '@app/money';
-import { OutboxService } from '@app/queue';
+import { message, OrderEvent, OrderLineSnapshot, OutboxService, outboxInsert } from '@app/queue';
 import { CartService } from '../cart/cart.service';
 import { OnlinePayments } from '../payments/online-payments';
 import { PlaceOrderDto } from './dto/place-order.dto';
-import { moveOrder, ORDER_COLUMNS, orderEvent, OrderRow, orderToFulfil, publishOrder } from './order-store';
+import { byProducerThenProduct, ORDER_COLUMNS, OrderRow } from './order-store';
+import { assertOrderTransition, OrderStatus } from './order-status';
 import { loadOrderView } from './order.view';
 import { Gate } from './gate';
 import { addDays, dayProblem, earliestPickupDay } from './pickup-days';
@@ -127,9 +128,8 @@ export class CheckoutService {
   }
 
   /**
-   * Everything that can be refused without holding anything: the day, the products (on sale, in stock as
-   * far as the catalog can tell now, fit for the day) and the pickup point. The reservation that follows
-   * is still the authority on stock.
+   * What can be refused without holding anything: the day and the products (on sale, in stock as far as
+   * the catalog can tell now, fit for the day). The reservation that follows is still the authority on stock.
    */
   private async check(items: Array<{ productId: string; quantity: number }>, dto: PlaceOrderDto): Promise<Checked> {
     const now = new Date();
@@ -149,8 +149,7 @@ export class CheckoutService {
       const problem = dayProblem({ ...p, productId: p.id }, dto.pickupDay, today);
       if (problem) throw invalid('pickupDay', problem);
     }
-    const point = await this.pickup.point(dto.pickupPointId);
-    if (!point || point.status !== 'active') throw new AppError('PICKUP_POINT_UNAVAILABLE', 'This pickup point is not taking orders');
+    // The point is not looked up here: holding the slot refuses a point that is not taking orders.
     return { now };
   }
 
@@ -179,7 +178,11 @@ export class CheckoutService {
     }
   }
 
-  /** Writes the placed order in one transaction, with its payment (the intent made just before). */
+  /**
+   * Writes the placed order in one statement: its totals and status, its lines, its payment (the intent made
+   * just before), its history, its messages and the cart. Each is written only if the claimed order is still
+   * there and still being created (the sweep deletes claims left in 'creating' too long).
+   */
   private async record(
     orderId: string,
     buyerId: string,
@@ -190,65 +193,82 @@ export class CheckoutService {
     reservation: ReservationView,
   ) {
     const online = dto.paymentMethod === 'online';
-    const lines = reservation.lines.map((l) => ({ ...l, lineTotalFen: lineTotal(l.unitPriceFen, l.quantity) }));
+    const to: OrderStatus = online ? 'pending_payment' : 'confirmed';
+    assertOrderTransition('creating', to);
+    const lines: OrderLineSnapshot[] = reservation.lines.map((l) => ({
+      productId: l.productId,
+      producerId: l.producerId,
+      titleZh: l.titleZh,
+      unit: l.unit,
+      unitPriceFen: l.unitPriceFen,
+      quantity: l.quantity,
+      lineTotalFen: lineTotal(l.unitPriceFen, l.quantity),
+      perishable: l.perishable,
+    }));
     const itemsFen = sumFen(lines.map((l) => l.lineTotalFen));
     const expiresAt = online ? new Date(now.getTime() + this.env.ORDER_PAYMENT_TTL_SECONDS * 1000) : null;
     // Made before the order is written, so the order and its payment land in one commit. If the write
     // then fails, the intent is left unpaid and unseen (nobody got its secret), which costs nothing.
     const intent = online ? await this.createIntent(orderId, itemsFen) : null;
-    await this.uow.run(async (tx) => {
-      // One statement for the order's totals, its lines, its payment and the cart: each is written only if the
-      // claimed order is still there (the sweep deletes claims left in 'creating' too long).
-      const [claimed] = await queryRows<OrderRow>(
-        tx,
-        `WITH o AS (
-           UPDATE ordering.orders SET items_fen = $2, total_fen = $2, expires_at = $3, placed_at = now(), reservation_id = $4
-            WHERE id = $1 RETURNING ${ORDER_COLUMNS}),
-         lines AS (
-           INSERT INTO ordering.order_lines (order_id, product_id, producer_id, title_zh, unit, unit_price_fen, quantity, line_total_fen, perishable)
-           SELECT o.id, l.* FROM o, unnest($5::uuid[], $6::uuid[], $7::text[], $8::text[], $9::int[], $10::int[], $11::int[], $12::boolean[]) AS l),
-         payment AS (
-           INSERT INTO ordering.payments (order_id, provider, amount_fen, status, provider_ref, client_secret, last_error)
-           SELECT o.id, $13, $2, 'requires_payment', $14, $15, $16 FROM o),
-         cart AS (
-           DELETE FROM ordering.cart_lines WHERE $17::boolean AND buyer_id = $18 AND product_id = ANY($19::uuid[]) AND EXISTS (SELECT 1 FROM o))
-         SELECT * FROM o`,
-        [
-          orderId,
-          itemsFen,
-          expiresAt,
-          reservation.id,
-          lines.map((l) => l.productId),
-          lines.map((l) => l.producerId),
-          lines.map((l) => l.titleZh),
-          lines.map((l) => l.unit),
-          lines.map((l) => l.unitPriceFen),
-          lines.map((l) => l.quantity),
-          lines.map((l) => l.lineTotalFen),
-          lines.map((l) => l.perishable),
-          online ? 'stripe' : 'pay_at_pickup',
-          intent?.providerRef ?? null,
-          intent?.clientSecret ?? null,
-          online && !intent ? 'payment provider unavailable' : null,
-          fromCart,
-          buyerId,
-          items.map((i) => i.productId),
-        ],
-      );
-      if (!claimed) throw new AppError('NOT_FOUND', 'Order not found');
-      const order = await moveOrder(tx, claimed, online ? 'pending_payment' : 'confirmed', online ? 'placed, awaiting online payment' : 'placed, pay at pickup');
-      await publishOrder(this.outbox, tx, 'ordering.order.placed', orderEvent(order));
-      if (online) {
-        await publishOrder(this.outbox, tx, 'ordering.order.expire', { orderId }, expiresAt!);
-      } else {
-        await publishOrder(this.outbox, tx, 'ordering.order.confirmed', await orderToFulfil(
-          tx,
-          order,
-          lines.map((l) => ({ productId: l.productId, producerId: l.producerId, titleZh: l.titleZh, unit: l.unit, unitPriceFen: l.unitPriceFen, quantity: l.quantity, lineTotalFen: l.lineTotalFen, perishable: l.perishable })),
-        ));
-        await publishOrder(this.outbox, tx, 'ordering.stock.commit', { orderId });
-      }
-    });
+    const event: OrderEvent = {
+      orderId,
+      buyerId,
+      pickupPointId: dto.pickupPointId.toLowerCase(),
+      pickupDay: dto.pickupDay,
+      totalFen: itemsFen,
+      paymentMethod: dto.paymentMethod,
+    };
+    const messages = online
+      ? [message('ordering.order.placed', event), message('ordering.order.expire', { orderId }, expiresAt!)]
+      : [
+          message('ordering.order.placed', event),
+          message('ordering.order.confirmed', { ...event, lines: [...lines].sort(byProducerThenProduct) }),
+          message('ordering.stock.commit', { orderId }),
+        ];
+    const outbox = outboxInsert('ordering', messages, 22, 'EXISTS (SELECT 1 FROM o)');
+    const [placed] = await this.uow.statement<OrderRow>(
+      `WITH o AS (
+         UPDATE ordering.orders SET status = $20, items_fen = $2, total_fen = $2, expires_at = $3, placed_at = now(), reservation_id = $4, updated_at = now()
+          WHERE id = $1 AND status = 'creating' RETURNING ${ORDER_COLUMNS}),
+       lines AS (
+         INSERT INTO ordering.order_lines (order_id, product_id, producer_id, title_zh, unit, unit_price_fen, quantity, line_total_fen, perishable)
+         SELECT o.id, l.* FROM o, unnest($5::uuid[], $6::uuid[], $7::text[], $8::text[], $9::int[], $10::int[], $11::int[], $12::boolean[]) AS l),
+       payment AS (
+         INSERT INTO ordering.payments (order_id, provider, amount_fen, status, provider_ref, client_secret, last_error)
+         SELECT o.id, $13, $2, 'requires_payment', $14, $15, $16 FROM o),
+       cart AS (
+         DELETE FROM ordering.cart_lines WHERE $17::boolean AND buyer_id = $18 AND product_id = ANY($19::uuid[]) AND EXISTS (SELECT 1 FROM o)),
+       history AS (
+         INSERT INTO ordering.order_events (order_id, from_status, to_status, reason) SELECT o.id, 'creating', o.status, $21 FROM o),
+       outbox AS (${outbox.sql})
+       SELECT * FROM o`,
+      [
+        orderId,
+        itemsFen,
+        expiresAt,
+        reservation.id,
+        lines.map((l) => l.productId),
+        lines.map((l) => l.producerId),
+        lines.map((l) => l.titleZh),
+        lines.map((l) => l.unit),
+        lines.map((l) => l.unitPriceFen),
+        lines.map((l) => l.quantity),
+        lines.map((l) => l.lineTotalFen),
+        lines.map((l) => l.perishable),
+        online ? 'stripe' : 'pay_at_pickup',
+        intent?.providerRef ?? null,
+        intent?.clientSecret ?? null,
+        online && !intent ? 'payment provider unavailable' : null,
+        fromCart,
+        buyerId,
+        items.map((i) => i.productId),
+        to,
+        online ? 'placed, awaiting online payment' : 'placed, pay at pickup',
+        ...outbox.params,
+      ],
+    );
+    if (!placed) throw new AppError('NOT_FOUND', 'Order not found');
+    this.outbox.wake('ordering');
   }
 
   private async createIntent(orderId: string, amountFen: number) {

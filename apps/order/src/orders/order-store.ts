@@ -21,8 +21,13 @@ export interface OrderRow {
   created_at: Date;
 }
 
-export const ORDER_COLUMNS = `id, buyer_id, idempotency_key, request_hash, status, payment_method, pickup_point_id,
-  pickup_day::text AS pickup_day, reservation_id, items_fen, total_fen, refunded_fen, expires_at, placed_at, created_at`;
+/** The columns of an OrderRow, qualified by `alias` when the statement joins other tables. */
+export function orderColumns(alias = ''): string {
+  const a = alias ? `${alias}.` : '';
+  return `${a}id, ${a}buyer_id, ${a}idempotency_key, ${a}request_hash, ${a}status, ${a}payment_method, ${a}pickup_point_id,
+  ${a}pickup_day::text AS pickup_day, ${a}reservation_id, ${a}items_fen, ${a}total_fen, ${a}refunded_fen, ${a}expires_at, ${a}placed_at, ${a}created_at`;
+}
+export const ORDER_COLUMNS = orderColumns();
 
 export async function findOrder(tx: EntityManager, id: string, lock = false): Promise<OrderRow | null> {
   const rows: OrderRow[] = await tx.query(`SELECT ${ORDER_COLUMNS} FROM ordering.orders WHERE id = $1 ${lock ? 'FOR UPDATE' : ''}`, [id]);
@@ -54,17 +59,30 @@ export function orderEvent(order: OrderRow): OrderEvent {
   };
 }
 
+/** An order's lines as events carry them, in the order pack lists use. */
+const LINE_SNAPSHOT_COLUMNS = `product_id AS "productId", producer_id AS "producerId", title_zh AS "titleZh", unit,
+       unit_price_fen AS "unitPriceFen", quantity, line_total_fen AS "lineTotalFen", perishable`;
+const LINE_SNAPSHOT_SQL = `SELECT ${LINE_SNAPSHOT_COLUMNS} FROM ordering.order_lines WHERE order_id = $1 ORDER BY producer_id, product_id`;
+
+/** The same lines as one JSON array, for a statement that reads an order and its lines at once. */
+export function linesJsonSql(orderId: string): string {
+  return `(SELECT coalesce(json_agg(s ORDER BY s."producerId", s."productId"), '[]') FROM
+            (SELECT ${LINE_SNAPSHOT_COLUMNS} FROM ordering.order_lines WHERE order_id = ${orderId}) s)`;
+}
+
+/** The order of LINE_SNAPSHOT_SQL, for lines snapshotted in memory (ids are lower-case uuids on both sides). */
+export function byProducerThenProduct(a: OrderLineSnapshot, b: OrderLineSnapshot): number {
+  if (a.producerId !== b.producerId) return a.producerId < b.producerId ? -1 : 1;
+  return a.productId < b.productId ? -1 : a.productId > b.productId ? 1 : 0;
+}
+
 /** The event that hands an order to fulfilment carries its lines, so logistics never calls back for them. */
+export function fulfilPayload(order: OrderRow, lines: OrderLineSnapshot[]): OrderToFulfil {
+  return { ...orderEvent(order), lines };
+}
+
 export async function orderToFulfil(tx: EntityManager, order: OrderRow, lines?: OrderLineSnapshot[]): Promise<OrderToFulfil> {
-  const snapshot: OrderLineSnapshot[] =
-    lines ??
-    (await tx.query(
-      `SELECT product_id AS "productId", producer_id AS "producerId", title_zh AS "titleZh", unit, unit_price_fen AS "unitPriceFen",
-              quantity, line_total_fen AS "lineTotalFen", perishable
-       FROM ordering.order_lines WHERE order_id = $1 ORDER BY producer_id, product_id`,
-      [order.id],
-    ));
-  return { ...orderEvent(order), lines: snapshot };
+  return fulfilPayload(order, lines ?? (await tx.query(LINE_SNAPSHOT_SQL, [order.id])));
 }
 
 export function publishOrder<K extends JobName>(outbox: OutboxService, tx: EntityManager, name: K, payload: JobPayloads[K], deliverAt?: Date) {

@@ -1,7 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { UnitOfWork } from '@app/database';
-import { OutboxService } from '@app/queue';
-import { lockOrder, moveOrder, orderToFulfil, publishOrder } from '../orders/order-store';
+import { message, OrderLineSnapshot, OutboxService, outboxInsert } from '@app/queue';
+import { fulfilPayload, linesJsonSql, lockOrder, moveOrder, orderColumns, OrderRow, orderToFulfil, publishOrder } from '../orders/order-store';
+import { assertOrderTransition } from '../orders/order-status';
 import { PaymentEvent } from './online-payments';
 import { RefundsService } from './refunds.service';
 
@@ -22,6 +23,62 @@ export class PaymentEventsService {
   ) {}
 
   async apply(event: PaymentEvent): Promise<WebhookOutcome> {
+    if (event.type === 'payment_succeeded') {
+      const outcome = await this.payWaitingOrder(event);
+      if (outcome) return outcome;
+    }
+    return this.applyInTransaction(event);
+  }
+
+  /**
+   * The common case, a success for an order that is waiting for it, in two statements and no open
+   * transaction: the order and its lines are read (they do not change while it waits), then one statement
+   * locks the order, re-checks that it is still waiting, and writes the event id, the payment, the move,
+   * its history and its messages, or writes nothing. Null when it wrote nothing (a replay, an order that
+   * moved on, an unknown intent): the general path below then decides.
+   */
+  private async payWaitingOrder(event: PaymentEvent): Promise<WebhookOutcome | null> {
+    const [order] = await this.uow.statement<OrderRow & { payment_id: string; lines: OrderLineSnapshot[] }>(
+      `SELECT ${orderColumns('o')}, pay.id AS payment_id, ${linesJsonSql('o.id')} AS lines
+         FROM ordering.payments pay JOIN ordering.orders o ON o.id = pay.order_id
+        WHERE pay.provider = 'stripe' AND pay.provider_ref = $1 AND pay.status <> 'succeeded' AND o.status = 'pending_payment'`,
+      [event.providerRef],
+    );
+    if (!order) return null;
+    const paid: OrderRow = { ...order, status: 'paid' };
+    assertOrderTransition(order.status, paid.status);
+    const outbox = outboxInsert(
+      'ordering',
+      [message('ordering.order.paid', fulfilPayload(paid, order.lines)), message('ordering.stock.commit', { orderId: order.id })],
+      7,
+      'EXISTS (SELECT 1 FROM moved)',
+    );
+    const [done] = await this.uow.statement<{ waiting: boolean; fresh: boolean; moved: boolean }>(
+      `WITH waiting AS (SELECT id FROM ordering.orders WHERE id = $1 AND status = 'pending_payment' FOR UPDATE),
+       fresh AS (
+         INSERT INTO ordering.stripe_events (id, type, payment_intent) SELECT $3, $4, $5 FROM waiting
+         ON CONFLICT (id) DO NOTHING RETURNING id),
+       payment AS (
+         UPDATE ordering.payments SET status = 'succeeded', last_error = NULL, updated_at = now()
+          WHERE id = $2 AND status <> 'succeeded' AND EXISTS (SELECT 1 FROM fresh) RETURNING id),
+       moved AS (
+         UPDATE ordering.orders SET status = 'paid', updated_at = now()
+          WHERE id = $1 AND EXISTS (SELECT 1 FROM payment) RETURNING id),
+       history AS (
+         INSERT INTO ordering.order_events (order_id, from_status, to_status, reason)
+         SELECT id, 'pending_payment', 'paid', $6 FROM moved),
+       outbox AS (${outbox.sql})
+       SELECT EXISTS (SELECT 1 FROM waiting) AS waiting, EXISTS (SELECT 1 FROM fresh) AS fresh, EXISTS (SELECT 1 FROM moved) AS moved`,
+      [order.id, order.payment_id, event.id, event.rawType, event.providerRef, `payment ${event.providerRef} succeeded`, ...outbox.params],
+    );
+    if (!done.waiting) return null; // it moved on (expired, cancelled, paid) between the two statements
+    if (!done.fresh) return 'duplicate';
+    if (!done.moved) return 'ignored'; // the payment had succeeded already
+    this.outbox.wake('ordering');
+    return 'paid';
+  }
+
+  private async applyInTransaction(event: PaymentEvent): Promise<WebhookOutcome> {
     return this.uow.run(async (tx) => {
       const fresh: unknown[] = await tx.query(
         `INSERT INTO ordering.stripe_events (id, type, payment_intent) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING RETURNING id`,

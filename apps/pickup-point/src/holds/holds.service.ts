@@ -1,14 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
 import { AuthUser, requireRole } from '@app/auth';
 import { PICKUP_MAX_DAYS_AHEAD, SlotHoldView, todayInChina, WeeklyHours } from '@app/contracts';
-import { queryRows, UnitOfWork } from '@app/database';
+import { pgCode, pgConstraint, PG_CHECK_VIOLATION, queryRows, UnitOfWork } from '@app/database';
 import { AppError, notFound } from '@app/errors';
 import { dayStatus } from '../availability/calendar';
 import { HoldSlotDto } from './dto/hold.dto';
 import { assertHoldTransition, HoldStatus } from './hold-status';
 
 const NO_CLOSED_DAYS: ReadonlyMap<string, string | null> = new Map();
+/** Hours open every weekday: with them dayStatus() judges only the horizon. */
+const ANY_DAY_OPEN: WeeklyHours = Object.fromEntries(['1', '2', '3', '4', '5', '6', '7'].map((d) => [d, { open: '00:00', close: '23:59' }]));
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 interface HoldRow {
@@ -26,8 +27,8 @@ const view = (h: HoldRow): SlotHoldView => ({ orderId: h.order_id, pointId: h.po
  *
  * - holds.order_id is the primary key: the first INSERT of an order id wins, a concurrent one waits for it
  *   and then finds it (ON CONFLICT DO NOTHING);
- * - the day's counter row is created or bumped by one INSERT … ON CONFLICT DO UPDATE … WHERE held < capacity,
- *   which locks the row and re-checks the condition on its latest version; a CHECK (held <= capacity) backs it;
+ * - the day's counter row is created or bumped by one INSERT … ON CONFLICT DO UPDATE, which locks the row and
+ *   adds one to its latest version; the CHECK (held <= capacity) refuses the one that would overfill the day;
  * - hold, release and capacity changes lock the point row first (holds and releases FOR SHARE, so they do not
  *   wait for each other; a capacity or status change FOR UPDATE), so all of them take locks in one order.
  */
@@ -46,68 +47,63 @@ export class HoldsService {
     const orderId = req.orderId.toLowerCase();
     const pointId = req.pointId.toLowerCase();
     const today = todayInChina();
-    const created = await this.uow.run(async (tx) => {
-      // The point is locked first (FOR SHARE), as release() and capacity changes lock it: one lock order.
-      const [point] = await queryRows<{ status: string; capacity_per_day: number; opening_hours: WeeklyHours; has_hold: boolean }>(
-        tx,
-        `SELECT status, capacity_per_day, opening_hours, EXISTS (SELECT 1 FROM pickup.holds WHERE order_id = $1) AS has_hold
-           FROM pickup.points WHERE id = $2 FOR SHARE`,
-        [orderId, pointId],
-      );
-      if (point?.has_hold) return null;
-      if (!point || point.status !== 'active') {
-        if (await this.holdExists(tx, orderId)) return null; // an existing hold answers before the point's state
-        throw new AppError('PICKUP_POINT_UNAVAILABLE', 'This pickup point is not taking orders', { pointId });
+    for (let attempt = 1; ; attempt++) {
+      // The horizon in memory; the weekday, closed days, the point's state and capacity in the one statement.
+      if (dayStatus(ANY_DAY_OPEN, NO_CLOSED_DAYS, req.day, today).open && (await this.place(orderId, pointId, req.day, caller.id))) {
+        return view({ order_id: orderId, point_id: pointId, day: req.day, status: 'held' });
       }
-      // Horizon and weekday first, in memory; the closed-day table is read by the statement that inserts, which
-      // starts after the point lock is held and so sees a day closed by whoever held the lock before us.
-      if (!dayStatus(point.opening_hours, NO_CLOSED_DAYS, req.day, today).open) throw await this.closedError(tx, point.opening_hours, pointId, req.day, today);
-      const [placed] = await queryRows<{ closed: boolean; inserted: boolean; held: number | null }>(
-        tx,
-        `WITH closed AS (SELECT 1 FROM pickup.closed_days WHERE point_id = $2 AND day = $3::date),
+      // Not placed: an existing hold for the order answers (a retry, or a concurrent twin that won) before
+      // the point's state and the day are looked at.
+      const existing = await this.find(orderId);
+      if (existing) {
+        if (existing.point_id !== pointId || existing.day !== req.day) {
+          throw new AppError('IDEMPOTENCY_MISMATCH', `This order already holds a slot at another point or day (${existing.day})`, {
+            orderId,
+            pointId: existing.point_id,
+            day: existing.day,
+          });
+        }
+        if (existing.status !== 'held') assertHoldTransition(existing.status, 'held');
+        return view(existing);
+      }
+      const refusal = await this.refusal(pointId, req.day, today);
+      if (refusal) throw refusal;
+      // The point or its calendar changed between the two reads: once more, then give up.
+      if (attempt >= 2) throw new AppError('CONFLICT', 'The pickup point changed while the slot was being held; try again');
+    }
+  }
+
+  /**
+   * One statement: locks the point (FOR SHARE, as release() and capacity changes lock it: one lock order),
+   * and if it is active, opens that weekday and is not closed that day, inserts the hold and counts it on
+   * the day. The count has no condition: past the capacity the CHECK fails the statement, hold and all.
+   * Returns whether it placed the hold.
+   */
+  private async place(orderId: string, pointId: string, day: string, requestedBy: string): Promise<boolean> {
+    try {
+      const [placed] = await this.uow.statement<{ placed: boolean }>(
+        `WITH point AS (
+           SELECT status, capacity_per_day, opening_hours ? extract(isodow FROM $3::date)::text AS opens
+             FROM pickup.points WHERE id = $2 FOR SHARE),
          inserted AS (
            INSERT INTO pickup.holds (order_id, point_id, day, requested_by)
-           SELECT $1::uuid, $2::uuid, $3::date, $4::text WHERE NOT EXISTS (SELECT 1 FROM closed)
+           SELECT $1::uuid, $2::uuid, $3::date, $4::text FROM point
+            WHERE point.status = 'active' AND point.opens
+              AND NOT EXISTS (SELECT 1 FROM pickup.closed_days WHERE point_id = $2 AND day = $3::date)
            ON CONFLICT (order_id) DO NOTHING RETURNING order_id),
          counted AS (
            INSERT INTO pickup.day_counters AS c (point_id, day, capacity, held)
-           SELECT $2::uuid, $3::date, $5::int, 1 FROM inserted
-           ON CONFLICT (point_id, day) DO UPDATE SET held = c.held + 1, updated_at = now() WHERE c.held < c.capacity
+           SELECT $2::uuid, $3::date, point.capacity_per_day, 1 FROM inserted, point
+           ON CONFLICT (point_id, day) DO UPDATE SET held = c.held + 1, updated_at = now()
            RETURNING c.held)
-         SELECT EXISTS (SELECT 1 FROM closed) AS closed, EXISTS (SELECT 1 FROM inserted) AS inserted, (SELECT held FROM counted) AS held`,
-        [orderId, pointId, req.day, caller.id, point.capacity_per_day],
+         SELECT EXISTS (SELECT 1 FROM counted) AS placed`,
+        [orderId, pointId, day, requestedBy],
       );
-      if (placed.closed) throw await this.closedError(tx, point.opening_hours, pointId, req.day, today);
-      if (!placed.inserted) return null; // a concurrent hold for the same order committed first
-      if (placed.held === null) {
-        // The hold row written above goes with this transaction's rollback.
-        const [day] = await queryRows<{ capacity: number; held: number }>(
-          tx,
-          `SELECT capacity, held FROM pickup.day_counters WHERE point_id = $1 AND day = $2::date`,
-          [pointId, req.day],
-        );
-        throw new AppError('PICKUP_DAY_FULL', `The pickup point is full on ${req.day}: choose another day or point`, {
-          pointId,
-          day: req.day,
-          capacity: day?.capacity,
-          held: day?.held,
-        });
-      }
-      return view({ order_id: orderId, point_id: pointId, day: req.day, status: 'held' });
-    });
-    if (created) return created;
-    const existing = await this.find(orderId);
-    // The insert that beat us committed before ours gave up, so the row is there.
-    if (!existing) throw new Error(`slot hold for order ${orderId} vanished`);
-    if (existing.point_id !== pointId || existing.day !== req.day) {
-      throw new AppError('IDEMPOTENCY_MISMATCH', `This order already holds a slot at another point or day (${existing.day})`, {
-        orderId,
-        pointId: existing.point_id,
-        day: existing.day,
-      });
+      return placed.placed;
+    } catch (err) {
+      if (pgCode(err) === PG_CHECK_VIOLATION && pgConstraint(err) === 'day_counters_within_capacity') throw await this.fullError(pointId, day);
+      throw err;
     }
-    if (existing.status !== 'held') assertHoldTransition(existing.status, 'held');
-    return view(existing);
   }
 
   /** Gives the order's place back, once; releasing again answers the released hold. Unknown orders: null. */
@@ -142,15 +138,30 @@ export class HoldsService {
     });
   }
 
-  private async holdExists(tx: EntityManager, orderId: string): Promise<boolean> {
-    return (await queryRows(tx, `SELECT 1 FROM pickup.holds WHERE order_id = $1`, [orderId])).length > 0;
+  /** Why a hold cannot be placed: the point is not taking orders, or the day cannot be booked (its note first). */
+  private async refusal(pointId: string, day: string, today: string): Promise<AppError | null> {
+    const [point] = await this.uow.statement<{ status: string; opening_hours: WeeklyHours; reason: string | null; closed: boolean }>(
+      `SELECT p.status, p.opening_hours, c.reason, c.point_id IS NOT NULL AS closed
+         FROM pickup.points p LEFT JOIN pickup.closed_days c ON c.point_id = p.id AND c.day = $2::date WHERE p.id = $1`,
+      [pointId, day],
+    );
+    if (!point || point.status !== 'active') return new AppError('PICKUP_POINT_UNAVAILABLE', 'This pickup point is not taking orders', { pointId });
+    const status = dayStatus(point.opening_hours, new Map(point.closed ? [[day, point.reason]] : []), day, today);
+    if (status.open) return null;
+    return new AppError('PICKUP_DAY_CLOSED', closedMessage(day, status.closedReason, status.note), { pointId, day, reason: status.closedReason });
   }
 
-  /** The day cannot be booked: the error names why, a closed day (with its note) before the weekly hours. */
-  private async closedError(tx: EntityManager, hours: WeeklyHours, pointId: string, day: string, today: string): Promise<AppError> {
-    const closed = await queryRows<{ reason: string | null }>(tx, `SELECT reason FROM pickup.closed_days WHERE point_id = $1 AND day = $2::date`, [pointId, day]);
-    const status = dayStatus(hours, new Map(closed.map((c) => [day, c.reason])), day, today);
-    return new AppError('PICKUP_DAY_CLOSED', closedMessage(day, status.closedReason, status.note), { pointId, day, reason: status.closedReason });
+  private async fullError(pointId: string, day: string): Promise<AppError> {
+    const [counter] = await this.uow.statement<{ capacity: number; held: number }>(
+      `SELECT capacity, held FROM pickup.day_counters WHERE point_id = $1 AND day = $2::date`,
+      [pointId, day],
+    );
+    return new AppError('PICKUP_DAY_FULL', `The pickup point is full on ${day}: choose another day or point`, {
+      pointId,
+      day,
+      capacity: counter?.capacity,
+      held: counter?.held,
+    });
   }
 
   async get(caller: AuthUser, orderId: string): Promise<SlotHoldView> {
