@@ -77,6 +77,13 @@ const cfg = {
   profile: process.env.BENCH_PROFILE === '1',
   probe: process.env.BENCH_PROBE !== '0',
   nodeArgs: (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean),
+  /** BENCH_SERVER_ENV='A=1;B=two words': more settings for the server, to compare one against another. */
+  serverEnv: Object.fromEntries(
+    (process.env.BENCH_SERVER_ENV ?? '')
+      .split(';')
+      .filter((kv) => kv.includes('='))
+      .map((kv) => [kv.slice(0, kv.indexOf('=')).trim(), kv.slice(kv.indexOf('=') + 1)]),
+  ) as Record<string, string>,
   waitQuiet: num(process.env.BENCH_WAIT_QUIET, 30),
   tag: process.env.BENCH_TAG ?? '',
   keepDb: process.env.BENCH_KEEP_DB === '1',
@@ -404,6 +411,7 @@ async function startServer(url: string, stripe: StripeStandIn, uploads: string, 
     ...(cfg.logRequests !== undefined ? { LOG_REQUESTS: cfg.logRequests } : {}),
     ...(cfg.dbPoolSize ? { DB_POOL_SIZE: cfg.dbPoolSize } : {}),
     ...(cfg.probe ? {} : { ZT_BENCH_PROBE_MEASURE: '0' }),
+    ...cfg.serverEnv,
   };
   // The preload always goes in: it stops the server if this process dies; BENCH_PROBE=0 turns its measuring off.
   const probe = ['--require', join(ROOT, 'dist/bench/checkout/probe.js')];

@@ -22,6 +22,13 @@ export class Env {
   @Transform(toInt) @IsInt() @Min(1) @Max(200)
   DB_POOL_SIZE = 10;
 
+  /**
+   * Session settings sent when each connection opens (libpq's `options`, e.g. `-c plan_cache_mode=auto`).
+   * None by default. PgBouncer refuses startup options: behind it, set them on the database instead.
+   */
+  @IsString()
+  DB_SESSION_OPTIONS = '';
+
   @IsString() @Matches(/^rediss?:\/\//, { message: 'REDIS_URL must be a redis:// URL' })
   REDIS_URL = 'redis://127.0.0.1:6379';
 

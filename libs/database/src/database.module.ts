@@ -26,18 +26,14 @@ export class DatabaseModule {
             poolSize: env.DB_POOL_SIZE,
             // count(*) and bigint sums stay exact numbers in JS for values we store (far below 2^53)
             parseInt8: true,
-            // Client: statements planned once per connection (see prepared-client.ts). plan_cache_mode: left to
-            // itself, PostgreSQL re-plans on every call the statements whose generic plan it estimates dearer
-            // than a custom one, which our CTE statements with array parameters always are; their plans do
-            // not depend on the values, and forcing the one plan was +30% checkouts/s (bench/checkout) with
-            // browse and search unchanged or faster (bench/catalog, page cache off). Behind PgBouncer, which
-            // refuses startup options, set it on the database instead (ALTER DATABASE … SET plan_cache_mode).
+            // Client: statements planned once per connection (see prepared-client.ts). Forcing generic plans
+            // (DB_SESSION_OPTIONS='-c plan_cache_mode=force_generic_plan') was measured slower on checkout.
             extra: {
               Client: PreparingClient,
               application_name: 'zhaotong-o2o',
               statement_timeout: 15_000,
               idle_in_transaction_session_timeout: 30_000,
-              options: '-c plan_cache_mode=force_generic_plan',
+              ...(env.DB_SESSION_OPTIONS ? { options: env.DB_SESSION_OPTIONS } : {}),
             },
             retryAttempts: 3,
             retryDelay: 1000,

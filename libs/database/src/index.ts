@@ -5,3 +5,4 @@ export * from './migrate';
 export * from './pg-errors';
 export * from './rows';
 export * from './prepared-client';
+export * from './commit-wait';

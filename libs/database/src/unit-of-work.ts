@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { Pool } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { pgCode } from './pg-errors';
-import { queryRows } from './rows';
 
 const RETRYABLE = new Set(['40P01', '40001']); // deadlock_detected, serialization_failure
 
@@ -47,9 +48,22 @@ export class UnitOfWork {
    * A deadlock or serialization failure runs it again, as run() does.
    */
   async statement<T>(sql: string, params: unknown[] = []): Promise<T[]> {
+    // Straight to the driver's pool: TypeORM's query runner adds nothing a lone statement needs.
+    const pool = (this.dataSource.driver as PostgresDriver).master as Pool;
     for (let attempt = 1; ; attempt++) {
       try {
-        return await queryRows<T>(this.dataSource.manager, sql, params);
+        const client = await pool.connect();
+        let broken: Error | undefined;
+        try {
+          // Two arguments, so PreparingClient sends it as a named statement.
+          return (await client.query(sql, params)).rows as T[];
+        } catch (err) {
+          // An error PostgreSQL answered leaves the connection usable; any other may not.
+          if (!(err instanceof Error && 'severity' in err)) broken = err as Error;
+          throw err;
+        } finally {
+          client.release(broken);
+        }
       } catch (err) {
         if (attempt >= 3 || !RETRYABLE.has(pgCode(err) ?? '')) throw err;
       }

@@ -86,7 +86,7 @@ export interface JobPayloads {
   /** Commands the order service gives itself, so follow-ups survive a crash or Redis outage. */
   'ordering.order.expire': { orderId: string };
   'ordering.order.sweep': Record<string, never>;
-  'ordering.stock.commit': { orderId: string };
+  'ordering.stock.commit': { orderId: string; /** Absent in rows written before it was added. */ reservationId?: string };
   'ordering.order.release': { orderId: string };
   'ordering.refund.execute': { refundId: string };
   /** Events from logistics (docs/fulfilment.md). */

@@ -4,7 +4,7 @@ import { EntityManager } from 'typeorm';
 import { AuthUser, requireRole } from '@app/auth';
 import { Env } from '@app/config';
 import type { ReservationLineView, ReservationStatus, ReservationView, ReserveStockRequest } from '@app/contracts';
-import { pgCode, pgConstraint, PG_CHECK_VIOLATION, queryRows, UnitOfWork } from '@app/database';
+import { CommitWait, commitWaitCte, commitWaitSetting, pgCode, pgConstraint, PG_CHECK_VIOLATION, queryRows, UnitOfWork } from '@app/database';
 import { AppError, notFound } from '@app/errors';
 import { OutboxService } from '@app/queue';
 import { assertReservationTransition, reservationSourcesOf } from './reservation-status';
@@ -95,13 +95,17 @@ export class ReservationsService {
     private readonly env: Env,
   ) {}
 
-  async reserve(caller: AuthUser, req: ReserveStockRequest): Promise<ReservationView> {
+  /**
+   * `commit`: 'no-wait' only for a caller that commits its own record of the reservation in this same
+   * database afterwards, with a wait (see commit-wait.ts): the in-process client, for checkout.
+   */
+  async reserve(caller: AuthUser, req: ReserveStockRequest, commit: CommitWait = 'wait'): Promise<ReservationView> {
     requireRole(caller, 'service', 'admin');
     const items = normalizeItems(req.items);
     const hash = createHash('sha256').update(JSON.stringify(items)).digest('hex');
     const ttl = req.ttlSeconds ?? this.env.RESERVATION_TTL_SECONDS;
     for (let attempt = 1; ; attempt++) {
-      const made = await this.reserveAtOnce(caller, req.idempotencyKey, hash, ttl, items);
+      const made = await this.reserveAtOnce(caller, req.idempotencyKey, hash, ttl, items, commit);
       if (made) return made;
       const existing = await this.findByKey(req.idempotencyKey);
       if (existing) {
@@ -137,18 +141,20 @@ export class ReservationsService {
     hash: string,
     ttl: number,
     items: Array<{ productId: string; quantity: number }>,
+    commit: CommitWait,
   ): Promise<ReservationView | null> {
     let rows: Array<LineRow & { id: string; expires_at: Date; quantity: number }>;
     try {
       rows = await this.uow.statement(
-        `WITH want AS (SELECT * FROM unnest($5::uuid[], $6::int[]) AS w(product_id, quantity)),
+        `WITH durability AS (${commitWaitCte('$7')}),
+         want AS (SELECT * FROM unnest($5::uuid[], $6::int[]) AS w(product_id, quantity)),
          ok AS (
            SELECT count(*) = cardinality($5::uuid[]) AS all_there FROM want w
              JOIN catalog.products p ON p.id = w.product_id JOIN catalog.producers pr ON pr.id = p.producer_id
             WHERE p.status = 'active' AND pr.status = 'approved' AND p.stock_available >= w.quantity AND p.min_order_qty <= w.quantity),
          r AS (
            INSERT INTO catalog.reservations (idempotency_key, request_hash, requested_by, expires_at)
-           SELECT $1, $2, $3, now() + make_interval(secs => $4) WHERE (SELECT all_there FROM ok)
+           SELECT $1, $2, $3, now() + make_interval(secs => $4) FROM durability WHERE (SELECT all_there FROM ok)
            ON CONFLICT (idempotency_key) DO NOTHING RETURNING id, expires_at),
          locked AS (
            SELECT p.id FROM catalog.products p WHERE p.id = ANY($5::uuid[]) AND EXISTS (SELECT 1 FROM r) ORDER BY p.id FOR UPDATE),
@@ -165,7 +171,7 @@ export class ReservationsService {
            INSERT INTO catalog.outbox (type, payload, deliver_at)
            SELECT 'catalog.reservation.expire', jsonb_build_object('reservationId', r.id), r.expires_at FROM r)
          SELECT r.id, r.expires_at, moved.* FROM r JOIN moved ON true ORDER BY moved.product_id`,
-        [key, hash, caller.id, ttl, items.map((i) => i.productId), items.map((i) => i.quantity)],
+        [key, hash, caller.id, ttl, items.map((i) => i.productId), items.map((i) => i.quantity), commitWaitSetting(commit)],
       );
     } catch (err) {
       if (pgCode(err) === PG_CHECK_VIOLATION && pgConstraint(err) === 'products_stock_available_check') return null;

@@ -1,10 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { AuthUser, requireRole } from '@app/auth';
 import { PRODUCT_LOOKUP_CLIENT, ProductLookupClient, ProductSummary } from '@app/contracts';
 import { AppError } from '@app/errors';
 import { lineTotal, sumFen } from '@app/money';
+import { UnitOfWork } from '@app/database';
 
 export const MAX_CART_LINES = 50;
 
@@ -26,13 +25,13 @@ export function lineProblem(p: ProductSummary | undefined, quantity: number): Li
 @Injectable()
 export class CartService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly uow: UnitOfWork,
     @Inject(PRODUCT_LOOKUP_CLIENT) private readonly catalog: ProductLookupClient,
   ) {}
 
   async view(caller: AuthUser) {
     requireRole(caller, 'buyer');
-    const lines: CartLineRow[] = await this.db.query(
+    const lines: CartLineRow[] = await this.uow.statement(
       `SELECT product_id, quantity FROM ordering.cart_lines WHERE buyer_id = $1 ORDER BY added_at`,
       [caller.id],
     );
@@ -72,7 +71,7 @@ export class CartService {
     if (!product || !product.onSale) throw new AppError('PRODUCT_UNAVAILABLE', 'This product is not on sale', { productId });
     // The upsert answers the whole cart as it leaves it (the other lines from the statement's snapshot, this
     // line from RETURNING), so the view needs no second read of the cart, nor of the product just looked up.
-    const rows: Array<CartLineRow & { upserted: boolean }> = await this.db.query(
+    const rows: Array<CartLineRow & { upserted: boolean }> = await this.uow.statement(
       `WITH upsert AS (
          INSERT INTO ordering.cart_lines (buyer_id, product_id, quantity)
          SELECT $1, $2, $3
@@ -93,18 +92,18 @@ export class CartService {
 
   async removeLine(caller: AuthUser, productId: string) {
     requireRole(caller, 'buyer');
-    await this.db.query(`DELETE FROM ordering.cart_lines WHERE buyer_id = $1 AND product_id = $2`, [caller.id, productId]);
+    await this.uow.statement(`DELETE FROM ordering.cart_lines WHERE buyer_id = $1 AND product_id = $2`, [caller.id, productId]);
     return this.view(caller);
   }
 
   async clear(caller: AuthUser) {
     requireRole(caller, 'buyer');
-    await this.db.query(`DELETE FROM ordering.cart_lines WHERE buyer_id = $1`, [caller.id]);
+    await this.uow.statement(`DELETE FROM ordering.cart_lines WHERE buyer_id = $1`, [caller.id]);
     return this.view(caller);
   }
 
   async linesFor(buyerId: string): Promise<Array<{ productId: string; quantity: number }>> {
-    const rows: Array<{ product_id: string; quantity: number }> = await this.db.query(
+    const rows: Array<{ product_id: string; quantity: number }> = await this.uow.statement(
       `SELECT product_id, quantity FROM ordering.cart_lines WHERE buyer_id = $1 ORDER BY product_id`,
       [buyerId],
     );

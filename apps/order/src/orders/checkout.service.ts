@@ -12,7 +12,7 @@ import {
   StockClient,
   todayInChina,
 } from '@app/contracts';
-import { queryRows, UnitOfWork } from '@app/database';
+import { commitWaitCte, commitWaitSetting, UnitOfWork } from '@app/database';
 import { AppError, invalid } from '@app/errors';
 import { lineTotal, sumFen } from '@app/money';
 import { message, OrderEvent, OrderLineSnapshot, OutboxService, outboxInsert } from '@app/queue';
@@ -21,7 +21,7 @@ import { OnlinePayments } from '../payments/online-payments';
 import { PlaceOrderDto } from './dto/place-order.dto';
 import { byProducerThenProduct, ORDER_COLUMNS, OrderRow } from './order-store';
 import { assertOrderTransition, OrderStatus } from './order-status';
-import { loadOrderView } from './order.view';
+import { loadOrderView, orderView, OrderViewRow, viewAggregates } from './order.view';
 import { Gate } from './gate';
 import { addDays, dayProblem, earliestPickupDay } from './pickup-days';
 
@@ -63,10 +63,6 @@ export class CheckoutService {
 
   async place(caller: AuthUser, key: string | undefined, dto: PlaceOrderDto) {
     requireRole(caller, 'buyer');
-    return this.gate.run(() => this.placeNow(caller, key, dto));
-  }
-
-  private async placeNow(caller: AuthUser, key: string | undefined, dto: PlaceOrderDto) {
     if (!key || !KEY.test(key)) throw invalid('Idempotency-Key', 'send an Idempotency-Key header of 8-100 letters, digits, ":", "_" or "-"');
     if (dto.paymentMethod === 'online' && !this.payments.enabled) {
       throw new AppError('PAYMENT_FAILED', 'Online payment is not available here; choose pay at pickup (到店付款)');
@@ -77,7 +73,13 @@ export class CheckoutService {
       .update(JSON.stringify({ items, point: dto.pickupPointId.toLowerCase(), day: dto.pickupDay, pay: dto.paymentMethod }))
       .digest('hex');
 
-    // Checked before the key is claimed, so a sold-out flash sale refuses in one query instead of eight.
+    return this.gate.run(() => this.claimAndBuild(caller, key, dto, items, hash));
+  }
+
+  private async claimAndBuild(caller: AuthUser, key: string, dto: PlaceOrderDto, items: Array<{ productId: string; quantity: number }>, hash: string) {
+    // Checked once admitted through the gate and before the key is claimed, so a sold-out flash sale refuses in
+    // one (shared) read instead of a claim, a failed reservation and an undo. Checked outside the gate, every
+    // buyer of a sale would pass together, while the stock is still there.
     let checked: Checked | null = null;
     try {
       checked = await this.check(items, dto);
@@ -85,23 +87,25 @@ export class CheckoutService {
       const twin = await this.awaitTwin(caller.id, key);
       if (!twin) throw err;
     }
-
     for (;;) {
-      const claimed: Array<{ id: string }> = await this.uow.dataSource.query(
-        `INSERT INTO ordering.orders (buyer_id, idempotency_key, request_hash, status, payment_method, pickup_point_id, pickup_day)
-         VALUES ($1, $2, $3, 'creating', $4, $5, $6)
+      // The claim does not wait for its flush: the order's write, which does, follows in this database (commit-wait.ts).
+      const claimed = await this.uow.statement<{ id: string }>(
+        `WITH durability AS (${commitWaitCte('$7')})
+         INSERT INTO ordering.orders (buyer_id, idempotency_key, request_hash, status, payment_method, pickup_point_id, pickup_day)
+         SELECT $1, $2, $3, 'creating', $4, $5, $6 FROM durability
          ON CONFLICT (buyer_id, idempotency_key) DO NOTHING RETURNING id`,
-        [caller.id, key, hash, dto.paymentMethod, dto.pickupPointId, dto.pickupDay],
+        [caller.id, key, hash, dto.paymentMethod, dto.pickupPointId, dto.pickupDay, commitWaitSetting('no-wait')],
       );
       if (claimed.length) {
         const orderId = claimed[0].id;
+        const progress = { holding: false };
         try {
-          await this.build(orderId, caller.id, items, dto, !dto.items, checked ?? (await this.check(items, dto)));
+          const order = await this.build(orderId, caller.id, items, dto, !dto.items, checked ?? (await this.check(items, dto)), progress);
+          return { created: true, order };
         } catch (err) {
-          await this.abandon(orderId);
+          await this.abandon(orderId, progress.holding);
           throw err;
         }
-        return { created: true, order: await loadOrderView(this.uow.dataSource, orderId, true) };
       }
       const twin = await this.awaitTwin(caller.id, key);
       if (!twin) continue; // the first attempt failed and gave the key back: try it ourselves
@@ -116,7 +120,7 @@ export class CheckoutService {
   private async awaitTwin(buyerId: string, key: string) {
     const until = Date.now() + WAIT_FOR_TWIN_MS;
     for (;;) {
-      const rows: Array<{ id: string; request_hash: string; status: string }> = await this.uow.dataSource.query(
+      const rows = await this.uow.statement<{ id: string; request_hash: string; status: string }>(
         `SELECT id, request_hash, status FROM ordering.orders WHERE buyer_id = $1 AND idempotency_key = $2`,
         [buyerId, key],
       );
@@ -160,6 +164,7 @@ export class CheckoutService {
     dto: PlaceOrderDto,
     fromCart: boolean,
     { now }: Checked,
+    progress: { holding: boolean },
   ) {
     const online = dto.paymentMethod === 'online';
     const reservation: ReservationView = await this.stock.reserve({
@@ -169,8 +174,9 @@ export class CheckoutService {
       ttlSeconds: online ? this.env.ORDER_PAYMENT_TTL_SECONDS + 600 : 3600,
     });
     try {
+      progress.holding = true;
       await this.pickup.hold({ orderId, pointId: dto.pickupPointId, day: dto.pickupDay });
-      await this.record(orderId, buyerId, items, dto, fromCart, now, reservation);
+      return await this.record(orderId, buyerId, items, dto, fromCart, now, reservation);
     } catch (err) {
       // A crash right here leaves the reservation to expire by itself (its TTL) and the sweep to drop the order.
       await this.stock.release(reservation.id).catch((e) => this.logger.warn({ msg: 'could not release a reservation yet', orderId, err: (e as Error).message }));
@@ -223,25 +229,26 @@ export class CheckoutService {
       : [
           message('ordering.order.placed', event),
           message('ordering.order.confirmed', { ...event, lines: [...lines].sort(byProducerThenProduct) }),
-          message('ordering.stock.commit', { orderId }),
+          message('ordering.stock.commit', { orderId, reservationId: reservation.id }),
         ];
     const outbox = outboxInsert('ordering', messages, 22, 'EXISTS (SELECT 1 FROM o)');
-    const [placed] = await this.uow.statement<OrderRow>(
+    const [placed] = await this.uow.statement<OrderViewRow>(
       `WITH o AS (
          UPDATE ordering.orders SET status = $20, items_fen = $2, total_fen = $2, expires_at = $3, placed_at = now(), reservation_id = $4, updated_at = now()
           WHERE id = $1 AND status = 'creating' RETURNING ${ORDER_COLUMNS}),
        lines AS (
          INSERT INTO ordering.order_lines (order_id, product_id, producer_id, title_zh, unit, unit_price_fen, quantity, line_total_fen, perishable)
-         SELECT o.id, l.* FROM o, unnest($5::uuid[], $6::uuid[], $7::text[], $8::text[], $9::int[], $10::int[], $11::int[], $12::boolean[]) AS l),
+         SELECT o.id, l.* FROM o, unnest($5::uuid[], $6::uuid[], $7::text[], $8::text[], $9::int[], $10::int[], $11::int[], $12::boolean[]) AS l
+         RETURNING *),
        payment AS (
          INSERT INTO ordering.payments (order_id, provider, amount_fen, status, provider_ref, client_secret, last_error)
-         SELECT o.id, $13, $2, 'requires_payment', $14, $15, $16 FROM o),
+         SELECT o.id, $13, $2, 'requires_payment', $14, $15, $16 FROM o RETURNING *),
        cart AS (
          DELETE FROM ordering.cart_lines WHERE $17::boolean AND buyer_id = $18 AND product_id = ANY($19::uuid[]) AND EXISTS (SELECT 1 FROM o)),
        history AS (
-         INSERT INTO ordering.order_events (order_id, from_status, to_status, reason) SELECT o.id, 'creating', o.status, $21 FROM o),
+         INSERT INTO ordering.order_events (order_id, from_status, to_status, reason) SELECT o.id, 'creating', o.status, $21 FROM o RETURNING *),
        outbox AS (${outbox.sql})
-       SELECT * FROM o`,
+       SELECT o.*, ${viewAggregates('lines l', 'history e', 'payment p')} FROM o`,
       [
         orderId,
         itemsFen,
@@ -269,6 +276,7 @@ export class CheckoutService {
     );
     if (!placed) throw new AppError('NOT_FOUND', 'Order not found');
     this.outbox.wake('ordering');
+    return orderView(placed, true);
   }
 
   private async createIntent(orderId: string, amountFen: number) {
@@ -294,11 +302,14 @@ export class CheckoutService {
     }
   }
 
-  /** Gives back the slot a failed placement held (its stock is given back where it failed), and frees its key. */
-  private async abandon(orderId: string): Promise<void> {
+  /**
+   * Gives back the slot a failed placement may hold (its stock is given back where it failed), and frees its
+   * key. A placement that failed before asking for a slot (most often: the stock was gone) holds none.
+   */
+  private async abandon(orderId: string, mayHoldSlot = true): Promise<void> {
     try {
-      await this.pickup.release(orderId);
-      await this.uow.dataSource.query(`DELETE FROM ordering.orders WHERE id = $1 AND status = 'creating'`, [orderId]);
+      if (mayHoldSlot) await this.pickup.release(orderId);
+      await this.uow.statement(`DELETE FROM ordering.orders WHERE id = $1 AND status = 'creating'`, [orderId]);
     } catch (err) {
       // The sweep finishes the job: stale 'creating' orders are abandoned again after a while.
       this.logger.warn({ msg: 'could not undo a failed placement yet', orderId, err: (err as Error).message });

@@ -40,14 +40,24 @@ export class OrderJobs {
     return { expired, abandoned };
   }
 
-  /** Paid or confirmed: the reserved stock becomes sold. */
+  /**
+   * Paid or confirmed: the reserved stock becomes sold. The reservation is committed without reading the
+   * order first; if it was given back meanwhile (the order was cancelled or expired while this job waited),
+   * the order says whether that is the end of it.
+   */
   @OnJob('ordering.stock.commit')
   async commitStock(data: JobPayloads['ordering.stock.commit']) {
-    const order = await findOrder(this.uow.dataSource.manager, data.orderId);
-    if (!order?.reservation_id) return 'no-reservation';
-    if (['cancelled', 'expired', 'refunded'].includes(order.status)) return 'order-gone';
-    await this.stock.commit(order.reservation_id);
-    return 'committed';
+    const reservationId = data.reservationId ?? (await findOrder(this.uow.dataSource.manager, data.orderId))?.reservation_id;
+    if (!reservationId) return 'no-reservation';
+    try {
+      await this.stock.commit(reservationId);
+      return 'committed';
+    } catch (err) {
+      if (!(err instanceof AppError && err.code === 'INVALID_TRANSITION')) throw err;
+      const order = await findOrder(this.uow.dataSource.manager, data.orderId);
+      if (order && ['cancelled', 'expired', 'refunded'].includes(order.status)) return 'order-gone';
+      throw err;
+    }
   }
 
   /** Cancelled or expired: stock (held or already sold) and the pickup slot go back. */

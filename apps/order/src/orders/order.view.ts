@@ -20,26 +20,39 @@ interface ParcelRow {
   status: string;
 }
 
+/** An order row with its lines, history and payment as JSON arrays, as orderView() reads it. */
+export type OrderViewRow = OrderRow & {
+  lines: LineRow[] | null;
+  events: Array<Record<string, string>> | null;
+  payments: Array<Record<string, unknown>> | null;
+  parcels?: ParcelRow[] | null;
+  tracking?: Array<Record<string, string | null>> | null;
+  refunds?: Array<Record<string, unknown>> | null;
+};
+
+/**
+ * The JSON arrays of an OrderViewRow, aggregated from row sources named `l` (order lines), `e` (history) and
+ * `p` (payments): the tables themselves, or the rows a statement has just written (see CheckoutService.record).
+ */
+export function viewAggregates(lines: string, events: string, payments: string): string {
+  return `(SELECT json_agg(l ORDER BY l.producer_id, l.title_zh) FROM ${lines}) AS lines,
+       (SELECT json_agg(json_build_object('from_status', e.from_status, 'to_status', e.to_status, 'reason', e.reason, 'at', e.at) ORDER BY e.id)
+          FROM ${events}) AS events,
+       (SELECT json_agg(json_build_object('provider', p.provider, 'status', p.status, 'amount_fen', p.amount_fen,
+               'client_secret', p.client_secret, 'last_error', p.last_error, 'settlement', p.settlement))
+          FROM ${payments}) AS payments`;
+}
+
 /** The order as its buyer (or an admin) sees it: lines grouped by producer, history, payment state. */
 export async function loadOrderView(db: DataSource | EntityManager, id: string, withSecret: boolean) {
   // One round trip: the order with its lines, history and payment as JSON arrays.
-  const rows: Array<
-    OrderRow & {
-      lines: LineRow[] | null;
-      events: Array<Record<string, string>> | null;
-      payments: Array<Record<string, unknown>> | null;
-      parcels: ParcelRow[] | null;
-      tracking: Array<Record<string, string | null>> | null;
-      refunds: Array<Record<string, unknown>> | null;
-    }
-  > = await db.query(
+  const rows: OrderViewRow[] = await db.query(
     `SELECT ${ORDER_COLUMNS},
-       (SELECT json_agg(l ORDER BY l.producer_id, l.title_zh) FROM ordering.order_lines l WHERE l.order_id = o.id) AS lines,
-       (SELECT json_agg(json_build_object('from_status', e.from_status, 'to_status', e.to_status, 'reason', e.reason, 'at', e.at) ORDER BY e.id)
-          FROM ordering.order_events e WHERE e.order_id = o.id) AS events,
-       (SELECT json_agg(json_build_object('provider', p.provider, 'status', p.status, 'amount_fen', p.amount_fen,
-               'client_secret', p.client_secret, 'last_error', p.last_error, 'settlement', p.settlement))
-          FROM ordering.payments p WHERE p.order_id = o.id) AS payments,
+       ${viewAggregates(
+         'ordering.order_lines l WHERE l.order_id = o.id',
+         'ordering.order_events e WHERE e.order_id = o.id',
+         'ordering.payments p WHERE p.order_id = o.id',
+       )},
        (SELECT json_agg(json_build_object('producer_id', p.producer_id, 'parcel_code', p.parcel_code, 'status', p.status))
           FROM ordering.order_parcels p WHERE p.order_id = o.id) AS parcels,
        (SELECT json_agg(json_build_object('producer_id', t.producer_id, 'kind', t.kind, 'note', t.note, 'at', t.at) ORDER BY t.at, t.id)
@@ -49,11 +62,13 @@ export async function loadOrderView(db: DataSource | EntityManager, id: string, 
      FROM ordering.orders o WHERE o.id = $1`,
     [id],
   );
-  const lines = rows[0]?.lines ?? [];
-  const events = rows[0]?.events ?? [];
-  const payments = rows[0]?.payments ?? [];
-  const o = rows[0];
-  if (!o) return null;
+  return rows[0] ? orderView(rows[0], withSecret) : null;
+}
+
+export function orderView(o: OrderViewRow, withSecret: boolean) {
+  const lines = o.lines ?? [];
+  const events = o.events ?? [];
+  const payments = o.payments ?? [];
   const parcels = new Map((o?.parcels ?? []).map((p) => [p.producer_id, p]));
   const groups = new Map<string, { producerId: string; parcel: { code: string | null; status: string } | null; lines: ReturnType<typeof lineView>[]; subtotalFen: number }>();
   for (const l of lines) {

@@ -49,7 +49,7 @@ export class PaymentEventsService {
     assertOrderTransition(order.status, paid.status);
     const outbox = outboxInsert(
       'ordering',
-      [message('ordering.order.paid', fulfilPayload(paid, order.lines)), message('ordering.stock.commit', { orderId: order.id })],
+      [message('ordering.order.paid', fulfilPayload(paid, order.lines)), message('ordering.stock.commit', { orderId: order.id, reservationId: order.reservation_id ?? undefined })],
       7,
       'EXISTS (SELECT 1 FROM moved)',
     );
@@ -106,7 +106,7 @@ export class PaymentEventsService {
       if (order.status === 'pending_payment') {
         const paid = await moveOrder(tx, order, 'paid', `payment ${event.providerRef} succeeded`);
         await publishOrder(this.outbox, tx, 'ordering.order.paid', await orderToFulfil(tx, paid));
-        await publishOrder(this.outbox, tx, 'ordering.stock.commit', { orderId: order.id });
+        await publishOrder(this.outbox, tx, 'ordering.stock.commit', { orderId: order.id, reservationId: order.reservation_id ?? undefined });
         return 'paid';
       }
       if (order.status === 'expired' || order.status === 'cancelled') {

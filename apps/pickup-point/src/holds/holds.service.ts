@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuthUser, requireRole } from '@app/auth';
 import { PICKUP_MAX_DAYS_AHEAD, SlotHoldView, todayInChina, WeeklyHours } from '@app/contracts';
-import { pgCode, pgConstraint, PG_CHECK_VIOLATION, queryRows, UnitOfWork } from '@app/database';
+import { CommitWait, commitWaitCte, commitWaitSetting, pgCode, pgConstraint, PG_CHECK_VIOLATION, queryRows, UnitOfWork } from '@app/database';
 import { AppError, notFound } from '@app/errors';
 import { dayStatus } from '../availability/calendar';
 import { HoldSlotDto } from './dto/hold.dto';
@@ -40,16 +40,17 @@ export class HoldsService {
    * Holds a place for the order. The same order id with the same point and day returns the hold it already
    * has (a retry, or a double tap); with another point or day it is IDEMPOTENCY_MISMATCH, never a silent
    * move; and a hold that was released is final (INVALID_TRANSITION), so a late retry cannot take a place
-   * back for a cancelled order.
+   * back for a cancelled order. `commit`: 'no-wait' only for a caller that writes its order in this same
+   * database afterwards and waits for that flush (the in-process client; see commit-wait.ts).
    */
-  async hold(caller: AuthUser, req: HoldSlotDto): Promise<SlotHoldView> {
+  async hold(caller: AuthUser, req: HoldSlotDto, commit: CommitWait = 'wait'): Promise<SlotHoldView> {
     requireRole(caller, 'service', 'admin');
     const orderId = req.orderId.toLowerCase();
     const pointId = req.pointId.toLowerCase();
     const today = todayInChina();
     for (let attempt = 1; ; attempt++) {
       // The horizon in memory; the weekday, closed days, the point's state and capacity in the one statement.
-      if (dayStatus(ANY_DAY_OPEN, NO_CLOSED_DAYS, req.day, today).open && (await this.place(orderId, pointId, req.day, caller.id))) {
+      if (dayStatus(ANY_DAY_OPEN, NO_CLOSED_DAYS, req.day, today).open && (await this.place(orderId, pointId, req.day, caller.id, commit))) {
         return view({ order_id: orderId, point_id: pointId, day: req.day, status: 'held' });
       }
       // Not placed: an existing hold for the order answers (a retry, or a concurrent twin that won) before
@@ -79,15 +80,16 @@ export class HoldsService {
    * the day. The count has no condition: past the capacity the CHECK fails the statement, hold and all.
    * Returns whether it placed the hold.
    */
-  private async place(orderId: string, pointId: string, day: string, requestedBy: string): Promise<boolean> {
+  private async place(orderId: string, pointId: string, day: string, requestedBy: string, commit: CommitWait): Promise<boolean> {
     try {
       const [placed] = await this.uow.statement<{ placed: boolean }>(
-        `WITH point AS (
+        `WITH durability AS (${commitWaitCte('$5')}),
+         point AS (
            SELECT status, capacity_per_day, opening_hours ? extract(isodow FROM $3::date)::text AS opens
              FROM pickup.points WHERE id = $2 FOR SHARE),
          inserted AS (
            INSERT INTO pickup.holds (order_id, point_id, day, requested_by)
-           SELECT $1::uuid, $2::uuid, $3::date, $4::text FROM point
+           SELECT $1::uuid, $2::uuid, $3::date, $4::text FROM point, durability
             WHERE point.status = 'active' AND point.opens
               AND NOT EXISTS (SELECT 1 FROM pickup.closed_days WHERE point_id = $2 AND day = $3::date)
            ON CONFLICT (order_id) DO NOTHING RETURNING order_id),
@@ -97,7 +99,7 @@ export class HoldsService {
            ON CONFLICT (point_id, day) DO UPDATE SET held = c.held + 1, updated_at = now()
            RETURNING c.held)
          SELECT EXISTS (SELECT 1 FROM counted) AS placed`,
-        [orderId, pointId, day, requestedBy],
+        [orderId, pointId, day, requestedBy, commitWaitSetting(commit)],
       );
       return placed.placed;
     } catch (err) {

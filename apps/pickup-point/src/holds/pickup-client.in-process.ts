@@ -31,7 +31,8 @@ export class InProcessPickupClient implements PickupClient {
 
   async hold(req: { orderId: string; pointId: string; day: string }): Promise<SlotHoldView> {
     const dto: HoldSlotDto = await validation.transform(req, { type: 'body', metatype: HoldSlotDto });
-    return this.holds.hold(CALLER, dto);
+    // Checkout writes the order in this database right after, waiting for that flush (see commit-wait.ts).
+    return this.holds.hold(CALLER, dto, 'no-wait');
   }
 
   release(orderId: string): Promise<SlotHoldView | null> {
