@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { eventually, Factory, ProducerAccount, startTestApp, StripeStandIn, TestApp } from '@app/testing';
+import { findOrder, orderToFulfil } from '../../apps/order/src/orders/order-store';
 import { firstPickupDay, heldOn, sendWebhook, stockOf, stripeEnv } from './helpers';
 
 describe('ordering: order, pay online through Stripe, expire, cancel and refund', () => {
@@ -57,6 +58,11 @@ describe('ordering: order, pay online through Stripe, expire, cancel and refund'
     expect(await stockOf(t, apples.id)).toEqual({ available: 490, reserved: 0, sold: 10 });
     const events = await t.db.query(`SELECT type FROM ordering.outbox WHERE payload->>'orderId' = $1 ORDER BY id`, [placed.body.id]);
     expect(events.map((e: { type: string }) => e.type)).toEqual(['ordering.order.placed', 'ordering.order.expire', 'ordering.order.paid', 'ordering.stock.commit']);
+    // The webhook's one statement builds the paid event in SQL: it must be what the TypeScript builder makes.
+    const [paid] = await t.db.query(`SELECT payload FROM ordering.outbox WHERE type = 'ordering.order.paid' AND payload->>'orderId' = $1`, [placed.body.id]);
+    const order = await findOrder(t.db.manager, placed.body.id);
+    expect(paid.payload).toEqual(await orderToFulfil(t.db.manager, order!));
+    expect(paid.payload.lines).toEqual([expect.objectContaining({ productId: apples.id, quantity: 10, unit: expect.any(String), perishable: expect.any(Boolean) })]);
   });
 
   it('applies the same webhook five times and late events out of order as one change', async () => {

@@ -44,7 +44,8 @@ export async function createApp(env: Env, serviceModules: Array<Type | DynamicMo
   fastify.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
   });
-  if (env.LOG_REQUESTS) {
+  // Request lines are written at info: below that level the hook would build each line for nothing.
+  if (env.LOG_REQUESTS && root.isLevelEnabled('info')) {
     fastify.addHook('onResponse', async (req, reply) => {
       req.log.info({
         msg: 'request',

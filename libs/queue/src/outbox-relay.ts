@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { JobsOptions } from 'bullmq';
 import { Env, hostedServices } from '@app/config';
-import { queryRows, SCHEMA_OF, UnitOfWork } from '@app/database';
+import { commitWaitCte, queryRows, SCHEMA_OF, UnitOfWork } from '@app/database';
 import { QueueClients } from './queue-clients';
 import { RedisConnection } from './redis-connection';
 import { JOB_ROUTES, JobName } from './registry';
@@ -115,18 +115,18 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   async relayBatch(schema: string): Promise<number> {
     return this.uow.run(async (tx) => {
       // Claimed and marked in one statement; if adding the jobs fails, the transaction rolls the mark back.
+      // Losing the mark in a crash only relays the rows again, and job ids make that one job each: the
+      // commit need not wait for the WAL flush (commit-wait.ts).
       const rows: OutboxRow[] = (
         await queryRows<OutboxRow>(
           tx,
-          `UPDATE "${schema}".outbox SET relayed_at = now()
+          `WITH durability AS (${commitWaitCte(`'off'`)})
+           UPDATE "${schema}".outbox SET relayed_at = now() FROM durability
             WHERE id IN (SELECT id FROM "${schema}".outbox WHERE relayed_at IS NULL ORDER BY id LIMIT ${BATCH} FOR UPDATE SKIP LOCKED)
            RETURNING id, type, payload, deliver_at`,
         )
       ).sort((a, b) => Number(a.id) - Number(b.id));
       if (!rows.length) return 0;
-      // Losing this mark in a crash only relays the rows again, and job ids make that one job each:
-      // no need to wait for the WAL flush.
-      await tx.query(`SET LOCAL synchronous_commit = off`);
       const byQueue = new Map<string, Array<{ name: string; data: unknown; opts: JobsOptions }>>();
       const now = Date.now();
       for (const row of rows) {

@@ -70,6 +70,17 @@ export function linesJsonSql(orderId: string): string {
             (SELECT ${LINE_SNAPSHOT_COLUMNS} FROM ordering.order_lines WHERE order_id = ${orderId}) s)`;
 }
 
+/**
+ * fulfilPayload() built by SQL, for a statement that moves an order and writes the message at once: the
+ * keys of orderEvent() from the order row named `alias`, and its lines as LINE_SNAPSHOT_SQL reads them.
+ * Change the two together (test/ordering/payments.e2e-spec.ts compares them).
+ */
+export function fulfilPayloadSql(alias: string): string {
+  return `jsonb_build_object('orderId', ${alias}.id, 'buyerId', ${alias}.buyer_id, 'pickupPointId', ${alias}.pickup_point_id,
+    'pickupDay', ${alias}.pickup_day::text, 'totalFen', ${alias}.total_fen, 'paymentMethod', ${alias}.payment_method,
+    'lines', ${linesJsonSql(`${alias}.id`)})`;
+}
+
 /** The order of LINE_SNAPSHOT_SQL, for lines snapshotted in memory (ids are lower-case uuids on both sides). */
 export function byProducerThenProduct(a: OrderLineSnapshot, b: OrderLineSnapshot): number {
   if (a.producerId !== b.producerId) return a.producerId < b.producerId ? -1 : 1;

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { UnitOfWork } from '@app/database';
-import { message, OrderLineSnapshot, OutboxService, outboxInsert } from '@app/queue';
-import { fulfilPayload, linesJsonSql, lockOrder, moveOrder, orderColumns, OrderRow, orderToFulfil, publishOrder } from '../orders/order-store';
+import { OutboxService } from '@app/queue';
+import { fulfilPayloadSql, lockOrder, moveOrder, orderColumns, orderToFulfil, publishOrder } from '../orders/order-store';
 import { assertOrderTransition } from '../orders/order-status';
 import { PaymentEvent } from './online-payments';
 import { RefundsService } from './refunds.service';
@@ -31,47 +31,39 @@ export class PaymentEventsService {
   }
 
   /**
-   * The common case, a success for an order that is waiting for it, in two statements and no open
-   * transaction: the order and its lines are read (they do not change while it waits), then one statement
-   * locks the order, re-checks that it is still waiting, and writes the event id, the payment, the move,
-   * its history and its messages, or writes nothing. Null when it wrote nothing (a replay, an order that
-   * moved on, an unknown intent): the general path below then decides.
+   * The common case, a success for an order that is waiting for it, in one statement and no open
+   * transaction: it locks the order if it is still waiting, and then writes the event id, the payment, the
+   * move, its history and its messages, or writes nothing. Null when it wrote nothing (a replay, an order
+   * that moved on, an unknown intent): the general path below then decides.
    */
   private async payWaitingOrder(event: PaymentEvent): Promise<WebhookOutcome | null> {
-    const [order] = await this.uow.statement<OrderRow & { payment_id: string; lines: OrderLineSnapshot[] }>(
-      `SELECT ${orderColumns('o')}, pay.id AS payment_id, ${linesJsonSql('o.id')} AS lines
-         FROM ordering.payments pay JOIN ordering.orders o ON o.id = pay.order_id
-        WHERE pay.provider = 'stripe' AND pay.provider_ref = $1 AND pay.status <> 'succeeded' AND o.status = 'pending_payment'`,
-      [event.providerRef],
-    );
-    if (!order) return null;
-    const paid: OrderRow = { ...order, status: 'paid' };
-    assertOrderTransition(order.status, paid.status);
-    const outbox = outboxInsert(
-      'ordering',
-      [message('ordering.order.paid', fulfilPayload(paid, order.lines)), message('ordering.stock.commit', { orderId: order.id, reservationId: order.reservation_id ?? undefined })],
-      7,
-      'EXISTS (SELECT 1 FROM moved)',
-    );
+    assertOrderTransition('pending_payment', 'paid');
     const [done] = await this.uow.statement<{ waiting: boolean; fresh: boolean; moved: boolean }>(
-      `WITH waiting AS (SELECT id FROM ordering.orders WHERE id = $1 AND status = 'pending_payment' FOR UPDATE),
+      `WITH waiting AS (
+         SELECT id FROM ordering.orders
+          WHERE id = (SELECT order_id FROM ordering.payments WHERE provider = 'stripe' AND provider_ref = $1) AND status = 'pending_payment'
+            FOR UPDATE),
        fresh AS (
-         INSERT INTO ordering.stripe_events (id, type, payment_intent) SELECT $3, $4, $5 FROM waiting
+         INSERT INTO ordering.stripe_events (id, type, payment_intent) SELECT $2, $3, $1 FROM waiting
          ON CONFLICT (id) DO NOTHING RETURNING id),
        payment AS (
          UPDATE ordering.payments SET status = 'succeeded', last_error = NULL, updated_at = now()
-          WHERE id = $2 AND status <> 'succeeded' AND EXISTS (SELECT 1 FROM fresh) RETURNING id),
+          WHERE provider = 'stripe' AND provider_ref = $1 AND status <> 'succeeded' AND EXISTS (SELECT 1 FROM fresh) RETURNING id),
        moved AS (
-         UPDATE ordering.orders SET status = 'paid', updated_at = now()
-          WHERE id = $1 AND EXISTS (SELECT 1 FROM payment) RETURNING id),
+         UPDATE ordering.orders o SET status = 'paid', updated_at = now()
+           FROM waiting WHERE o.id = waiting.id AND EXISTS (SELECT 1 FROM payment) RETURNING ${orderColumns('o')}),
        history AS (
          INSERT INTO ordering.order_events (order_id, from_status, to_status, reason)
-         SELECT id, 'pending_payment', 'paid', $6 FROM moved),
-       outbox AS (${outbox.sql})
+         SELECT id, 'pending_payment', 'paid', $4 FROM moved),
+       outbox AS (
+         INSERT INTO ordering.outbox (type, payload)
+         SELECT 'ordering.order.paid', ${fulfilPayloadSql('moved')} FROM moved
+         UNION ALL
+         SELECT 'ordering.stock.commit', jsonb_strip_nulls(jsonb_build_object('orderId', moved.id, 'reservationId', moved.reservation_id)) FROM moved)
        SELECT EXISTS (SELECT 1 FROM waiting) AS waiting, EXISTS (SELECT 1 FROM fresh) AS fresh, EXISTS (SELECT 1 FROM moved) AS moved`,
-      [order.id, order.payment_id, event.id, event.rawType, event.providerRef, `payment ${event.providerRef} succeeded`, ...outbox.params],
+      [event.providerRef, event.id, event.rawType, `payment ${event.providerRef} succeeded`],
     );
-    if (!done.waiting) return null; // it moved on (expired, cancelled, paid) between the two statements
+    if (!done.waiting) return null;
     if (!done.fresh) return 'duplicate';
     if (!done.moved) return 'ignored'; // the payment had succeeded already
     this.outbox.wake('ordering');
