@@ -19,7 +19,7 @@ import { message, OrderEvent, OrderLineSnapshot, OutboxService, outboxInsert } f
 import { CartService } from '../cart/cart.service';
 import { OnlinePayments } from '../payments/online-payments';
 import { PlaceOrderDto } from './dto/place-order.dto';
-import { byProducerThenProduct, ORDER_COLUMNS, OrderRow } from './order-store';
+import { byProducerThenProduct, ORDER_COLUMNS } from './order-store';
 import { assertOrderTransition, OrderStatus } from './order-status';
 import { loadOrderView, orderView, OrderViewRow, viewAggregates } from './order.view';
 import { Gate } from './gate';
