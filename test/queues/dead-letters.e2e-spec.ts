@@ -18,6 +18,9 @@ describe('queues: dead letters, retry and discard', () => {
 
   const QUICK = { attempts: 2, backoff: { type: 'fixed' as const, delay: 20 } };
   const queue = (name: string) => t.app.get(QueueClients).get(name);
+  /** The job once it has completed, read after its state says so: read while active, it has no return value yet. */
+  const completedJob = (jobId: string, what: string) =>
+    eventually(async () => (await queue('ordering').getJobState(jobId)) === 'completed' && ((await queue('ordering').getJob(jobId)) as Job), what);
   const tracked = (orderId: string): JobPayloads['logistics.parcels.tracked'] => ({
     kind: 'collected',
     at: new Date().toISOString(),
@@ -113,10 +116,7 @@ describe('queues: dead letters, retry and discard', () => {
     expect(retried.status).toBe(200);
     expect(retried.body).toMatchObject({ id: listed.id, queue: 'ordering', jobId, outcome: 'retried', state: expect.stringMatching(/^(waiting|active|completed)$/) });
 
-    const job = await eventually(async () => {
-      const j = await queue('ordering').getJob(jobId);
-      return (await j?.getState()) === 'completed' && j;
-    }, 'the retried job to complete');
+    const job = await completedJob(jobId, 'the retried job to complete');
     // The same job, with a fresh attempt budget: it succeeded at its first attempt of the new round.
     expect(job.id).toBe(jobId);
     expect(job.attemptsMade).toBe(1);
@@ -142,10 +142,7 @@ describe('queues: dead letters, retry and discard', () => {
     const retried = await t.api.post(`/api/admin/dead-letters/${deadLetterId('ordering', jobId)}/retry`, undefined, admin.token);
     expect(retried.status).toBe(200);
     expect(retried.body.outcome).toBe('re-added');
-    const job = await eventually(async () => {
-      const j = await queue('ordering').getJob(jobId);
-      return (await j?.getState()) === 'completed' && (j as Job);
-    }, 'the re-added job to complete');
+    const job = await completedJob(jobId, 'the re-added job to complete');
     expect(job.returnvalue).toBe('duplicate');
     expect(await inboxRows(jobId)).toBe(1);
     expect(await t.db.query(`SELECT count(*)::int AS n FROM ordering.order_tracking WHERE parcel_id = $1`, [data.parcels[0].parcelId])).toEqual([{ n: 1 }]);
