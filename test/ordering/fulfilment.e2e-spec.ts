@@ -188,10 +188,12 @@ describe('ordering: fulfilment news moves the order and gives back what was not 
     expect(await t.db.query(`SELECT 1 FROM ordering.refunds WHERE order_id = $1`, [id])).toEqual([]);
   });
 
-  it('pay at pickup with every line short: the order is cancelled and logistics is told', async () => {
+  it('pay at pickup with every line short: the order is cancelled, logistics is told and the pickup slot goes back', async () => {
     const pears = await f.product(farmer, { titleZh: '雪梨', unit: 'box', priceFen: 3000 }, { stock: 10 });
     const buyer = await f.buyer();
     const id = await place(buyer.token, [{ productId: pears.id, quantity: 1 }], 'pay_at_pickup');
+    const holdOf = async () => (await t.db.query(`SELECT status FROM pickup.holds WHERE order_id = $1`, [id]))[0]?.status;
+    expect(await holdOf()).toBe('held');
     await emit('logistics', 'logistics.task.packed', {
       taskId: randomUUID(), orderId: id, producerId: farmer.producerId, parcelId: null, parcelCode: null, at: now(),
       lines: [{ productId: pears.id, quantity: 1, packedGrams: null, short: true, finalFen: 0 }],
@@ -199,6 +201,9 @@ describe('ordering: fulfilment news moves the order and gives back what was not 
     await eventually(async () => (await view(id, buyer.token)).status === 'cancelled', 'cancelled');
     const types = await t.db.query(`SELECT type FROM ordering.outbox WHERE payload->>'orderId' = $1 ORDER BY id`, [id]);
     expect(types.map((r: { type: string }) => r.type)).toContain('ordering.order.cancelled');
+    await eventually(async () => (await holdOf()) === 'released', 'the slot given back');
+    // The stock stays sold: what was short never existed.
+    expect((await t.db.query(`SELECT stock_available, stock_sold FROM catalog.products WHERE id = $1`, [pears.id]))[0]).toEqual({ stock_available: 9, stock_sold: 1 });
   });
 
   it('news for a cancelled order changes nothing', async () => {

@@ -88,6 +88,8 @@ export interface JobPayloads {
   'ordering.order.sweep': Record<string, never>;
   'ordering.stock.commit': { orderId: string; /** Absent in rows written before it was added. */ reservationId?: string };
   'ordering.order.release': { orderId: string };
+  /** Command: none of an order's goods will come (every line short, missing or damaged): its pickup slot goes back; its stock stays as it is. */
+  'ordering.slot.release': { orderId: string };
   'ordering.refund.execute': { refundId: string };
   /** Events from logistics (docs/fulfilment.md). */
   'logistics.task.packed': { taskId: string; orderId: string; producerId: string; parcelId: string | null; parcelCode: string | null; lines: PackedLine[]; at: string };
@@ -131,6 +133,7 @@ export const JOB_ROUTES: { [K in JobName]: readonly string[] } = {
   'ordering.order.sweep': ['ordering'],
   'ordering.stock.commit': ['ordering'],
   'ordering.order.release': ['ordering'],
+  'ordering.slot.release': ['ordering'],
   'ordering.refund.execute': ['ordering'],
   // Fulfilment routes (docs/fulfilment.md) are switched on as each consumer lands.
   'logistics.task.packed': ['ordering'],

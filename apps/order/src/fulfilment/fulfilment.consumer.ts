@@ -209,7 +209,10 @@ export class FulfilmentConsumer {
     return rows[0].fen;
   }
 
-  /** Online: refund the difference. At pickup: nothing was paid, the buyer simply pays less. Nothing left: the order ends. */
+  /**
+   * Online: refund the difference. At pickup: nothing was paid, the buyer simply pays less. Nothing left: the
+   * order ends (at pickup) and its place at the pickup point goes back, since no parcel will take it.
+   */
   private async giveBack(tx: EntityManager, order: OrderRow, lessFen: number, reason: string) {
     if (lessFen <= 0) return;
     const [{ live }] = await tx.query(
@@ -222,6 +225,7 @@ export class FulfilmentConsumer {
       const cancelled = await moveOrder(tx, order, 'cancelled', 'none of the goods could be delivered');
       await publishOrder(this.outbox, tx, 'ordering.order.cancelled', orderEvent(cancelled));
     }
+    if (live === 0) await publishOrder(this.outbox, tx, 'ordering.slot.release', { orderId: order.id });
   }
 
   private async parcelIs(tx: EntityManager, orderId: string, producerId: string, parcelId: string, status: 'received' | 'missing' | 'damaged') {

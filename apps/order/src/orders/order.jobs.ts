@@ -77,6 +77,12 @@ export class OrderJobs {
     return 'released';
   }
 
+  /** None of the goods will come: the slot goes back; the stock does not (what was short was never there). */
+  @OnJob('ordering.slot.release')
+  async releaseSlot(data: JobPayloads['ordering.slot.release']) {
+    return (await this.pickup.release(data.orderId)) ? 'released' : 'no-hold';
+  }
+
   @OnJob('ordering.refund.execute')
   async refund(data: JobPayloads['ordering.refund.execute']) {
     return this.refunds.execute(data.refundId);
