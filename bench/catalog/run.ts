@@ -1,12 +1,10 @@
 import 'reflect-metadata';
 import autocannon from 'autocannon';
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { Client } from 'pg';
 import { hostedServices, loadEnv } from '@app/config';
@@ -19,7 +17,12 @@ import { generateCatalog } from '../../scripts/seed/catalog';
 import { insertProducers, insertProducts, upsertUsers, writeSearchVectors } from '../../scripts/seed/db';
 import { createRng } from '../../scripts/seed/rng';
 import { deleteRedisKeys } from '../../libs/testing/src/redis-keys';
-import { CpuSplit, startCpuSample, waitForQuiet } from './cpu';
+import { Cleanup } from '../shared/cleanup';
+import { dropDatabase, recreateDatabase } from '../shared/database';
+import { waitForQuiet } from '../shared/quiet';
+import { ROOT, startPlatform, stopPlatform } from '../shared/server';
+import { num, storeSettings } from '../shared/settings';
+import { CpuSplit, startCpuSample } from './cpu';
 import { BROWSE_QUERIES, expandPages, PageResult, rotated, SEARCH_QUERIES } from './requests';
 
 /**
@@ -35,8 +38,6 @@ import { BROWSE_QUERIES, expandPages, PageResult, rotated, SEARCH_QUERIES } from
  * database, BENCH_PAGE_CACHE_MS (the server's page cache; 0 measures every page from the database), BENCH_ADMIN_URL,
  * REDIS_URL.
  */
-const ROOT = resolve(__dirname, '..', '..', '..');
-
 const TARGETS = {
   browse: { connections: 50, minRps: 2000, maxP99: 25 },
   search: { connections: 50, minRps: 1500, maxP99: 40 },
@@ -44,7 +45,6 @@ const TARGETS = {
 } as const;
 type Scenario = 'browse' | 'search';
 
-const num = (v: string | undefined, d: number) => (v && Number.isFinite(Number(v)) ? Number(v) : d);
 const cfg = {
   products: num(process.env.BENCH_PRODUCTS, 10_000),
   duration: num(process.env.BENCH_DURATION, 10),
@@ -60,51 +60,14 @@ const cfg = {
   /** The server's CATALOG_PAGE_CACHE_MS; unset keeps its default (2000). 0 measures every page from the database. */
   pageCacheMs: process.env.BENCH_PAGE_CACHE_MS,
   nodeArgs: (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean),
-  keepDb: process.env.BENCH_KEEP_DB === '1',
-  database: process.env.BENCH_DB ?? 'zt_bench_catalog',
-  adminUrl: process.env.BENCH_ADMIN_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
-  redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+  ...storeSettings('zt_bench_catalog'),
   seed: 2026,
 };
 const JWT_SECRET = `bench-${randomBytes(24).toString('hex')}`;
 const RUN_ID = randomBytes(4).toString('hex');
 
-function dbUrl(name: string): string {
-  const u = new URL(cfg.adminUrl);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
-
-async function admin(sql: string): Promise<void> {
-  const c = new Client({ connectionString: cfg.adminUrl });
-  await c.connect();
-  try {
-    await c.query(sql);
-  } finally {
-    await c.end();
-  }
-}
-
 const log = (msg: string) => process.stdout.write(`${msg}\n`);
 const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-
-/** Clean-up steps, run last-in first-out at the end, on failure and on Ctrl-C. */
-class Cleanup {
-  private steps: Array<{ what: string; run: () => Promise<unknown> | unknown }> = [];
-  add(what: string, run: () => Promise<unknown> | unknown) {
-    this.steps.push({ what, run });
-  }
-  async run() {
-    while (this.steps.length) {
-      const step = this.steps.pop()!;
-      try {
-        await step.run();
-      } catch (err) {
-        process.stderr.write(`clean-up "${step.what}" failed: ${(err as Error).message}\n`);
-      }
-    }
-  }
-}
 
 // ---------------------------------------------------------------------------------------------------------
 // 1. Database and data
@@ -219,27 +182,9 @@ async function countStatements(url: string, uploads: string) {
 // ---------------------------------------------------------------------------------------------------------
 // 3. The server as a child process, and load
 
-function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const srv = createServer();
-    srv.once('error', fail);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      srv.close(() => ok(port));
-    });
-  });
-}
-
 async function startServer(url: string, uploads: string, logFile: string) {
-  const port = await freePort();
   const prefix = `{ztbench_${RUN_ID}_b}`;
-  const fd = openSync(logFile, 'w');
   const env: NodeJS.ProcessEnv = {
-    PATH: process.env.PATH,
-    HOME: process.env.HOME,
-    NODE_ENV: 'production',
-    PORT: String(port),
     DATABASE_URL: url,
     REDIS_URL: cfg.redisUrl,
     JWT_SECRET,
@@ -250,34 +195,8 @@ async function startServer(url: string, uploads: string, logFile: string) {
     ...(cfg.services ? { SERVICES: cfg.services } : {}),
     ...(cfg.pageCacheMs !== undefined ? { CATALOG_PAGE_CACHE_MS: cfg.pageCacheMs } : {}),
   };
-  const child = spawn(process.execPath, [...cfg.nodeArgs, join(ROOT, 'dist/apps/platform/src/main.js')], { cwd: ROOT, env, stdio: ['ignore', fd, fd] });
-  closeSync(fd);
-  const exited = new Promise<number | null>((ok) => child.once('exit', (code) => ok(code)));
-  const base = `http://127.0.0.1:${port}`;
-  const until = Date.now() + 60_000;
-  for (;;) {
-    const status = await Promise.race([
-      fetch(`${base}/ready`).then((r) => r.status, () => 0),
-      exited.then(() => -1),
-    ]);
-    if (status === 200) break;
-    if (status === -1 || Date.now() > until) {
-      const tail = readFileSync(logFile, 'utf8').split('\n').slice(-20).join('\n');
-      throw new Error(`the server ${status === -1 ? 'exited' : 'did not become ready in 60 s'}; its log ends:\n${tail}`);
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  return { child, base, port, prefix, exited };
+  return { ...(await startPlatform({ env, logFile, nodeArgs: cfg.nodeArgs })), prefix };
 }
-
-async function stopServer(child: ChildProcess, exited: Promise<unknown>) {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-  await exited;
-  clearTimeout(timer);
-}
-
 
 async function load(base: string, paths: string[], connections: number, duration: number): Promise<LoadResult> {
   const requests = paths.map((path) => ({ method: 'GET', path }));
@@ -371,27 +290,17 @@ function printTable(rows: RunRow[], statements: { browse: StatementCount; search
 
 async function main() {
   const cleanup = new Cleanup();
-  let interrupted = false;
-  const onSignal = (sig: NodeJS.Signals) => {
-    if (interrupted) return;
-    interrupted = true;
-    process.stderr.write(`\n${sig}: cleaning up\n`);
-    void cleanup.run().finally(() => process.exit(130));
-  };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  cleanup.abortOnSignals();
 
   const started = Date.now();
-  const url = dbUrl(cfg.database);
   const work = mkdtempSync(join(tmpdir(), 'zt-bench-'));
   cleanup.add('remove the scratch folder', () => rmSync(work, { recursive: true, force: true }));
   try {
     log(`catalog benchmark: ${cfg.products} products, ${cfg.duration} s per run after ${cfg.warmup} s warm-up, connections ${cfg.connections.join(', ')}`);
     log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, node ${process.version}`);
 
-    await admin(`DROP DATABASE IF EXISTS ${cfg.database} WITH (FORCE)`);
-    await admin(`CREATE DATABASE ${cfg.database}`);
-    if (!cfg.keepDb) cleanup.add('drop the database', () => admin(`DROP DATABASE IF EXISTS ${cfg.database} WITH (FORCE)`));
+    const url = await recreateDatabase(cfg);
+    if (!cfg.keepDb) cleanup.add('drop the database', () => dropDatabase(cfg));
     let t = Date.now();
     await migrateSchemas(url, MIGRATION_PLAN);
     log(`database ${cfg.database}: migrated in ${secs(Date.now() - t)}`);
@@ -417,7 +326,7 @@ async function main() {
     const serverLog = join(work, 'server.log');
     const server = await startServer(url, join(work, 'uploads-b'), serverLog);
     cleanup.add('delete server Redis keys', () => deleteRedisKeys(cfg.redisUrl, server.prefix));
-    cleanup.add('stop the server', () => stopServer(server.child, server.exited));
+    cleanup.add('stop the server', () => stopPlatform(server));
     log(`server: pid ${server.child.pid} on port ${server.port}, SERVICES=${cfg.services ?? 'all'}, LOG_LEVEL=${cfg.logLevel}, DB_POOL_SIZE=${cfg.dbPoolSize ?? '10 (default)'}, CATALOG_PAGE_CACHE_MS=${cfg.pageCacheMs ?? '2000 (default)'}, NODE_ENV=production${cfg.nodeArgs.length ? `, node ${cfg.nodeArgs.join(' ')}` : ''}`);
 
     const rows: RunRow[] = [];

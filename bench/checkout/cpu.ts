@@ -63,21 +63,6 @@ export function startCpuSample(serverPid: number | undefined, database: string) 
   };
 }
 
-export async function machineBusyOver(ms: number): Promise<number | null> {
-  const m0 = machineTicks();
-  await new Promise((r) => setTimeout(r, ms));
-  const m1 = machineTicks();
-  return m0 && m1 && m1.total > m0.total ? ((m1.busy - m0.busy) / (m1.total - m0.total)) * cpus().length : null;
-}
-
-/** Waits (up to `maxSeconds`) for the machine to be nearly idle, so other work does not end up in the figures. */
-export async function waitForQuiet(maxSeconds: number, threshold = 0.3): Promise<{ busy: number | null; waitedS: number }> {
-  const start = Date.now();
-  let busy = await machineBusyOver(1000);
-  while (busy !== null && busy > threshold && Date.now() - start < maxSeconds * 1000) busy = await machineBusyOver(1000);
-  return { busy: busy === null ? null : Math.round(busy * 100) / 100, waitedS: Math.round((Date.now() - start) / 1000) };
-}
-
 // ---------------------------------------------------------------------------------------------------------
 // PostgreSQL's side: transactions and rows from pg_stat_database, and what the backends wait on.
 

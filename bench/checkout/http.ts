@@ -42,15 +42,17 @@ class Connection {
       this.buffer = this.buffer.length ? Buffer.concat([this.buffer, chunk]) : chunk;
       this.parse();
     });
-    const gone = (err?: Error) => {
-      if (this.closed) return;
-      this.closed = true;
-      this.pending?.reject(err ?? new Error('the server closed the connection'));
-      this.pending = null;
-      this.onClose(this);
-    };
-    socket.on('error', gone);
-    socket.on('close', () => gone());
+    socket.on('error', (err) => this.retire(err));
+    socket.on('close', () => this.retire());
+  }
+
+  /** Out of the pool for good: the request in flight, if any, fails. */
+  private retire(err?: Error): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.pending?.reject(err ?? new Error('the server closed the connection'));
+    this.pending = null;
+    this.onClose(this);
   }
 
   send(request: string, pending: Pending): void {
@@ -97,8 +99,13 @@ class Connection {
     this.buffer = this.buffer.subarray(used);
     const done = this.pending;
     this.pending = null;
-    if (headers.get('connection') === 'close') this.socket.end();
-    done.resolve({ status, headers, body: Buffer.from(body) });
+    if (headers.get('connection') === 'close') {
+      // Retired before the caller hands it back, so no request is written to a socket being closed.
+      this.socket.end();
+      this.retire();
+    }
+    // `body` may share memory with the buffer, which is only ever replaced, never written to: no copy needed.
+    done.resolve({ status, headers, body });
   }
 }
 
@@ -169,17 +176,18 @@ export class HttpClient {
       this.opening++;
       return new Promise((resolve, reject) => {
         const socket = connect(this.port, this.host);
+        // A refused connection has socket.connecting false by the time 'error' fires: listen for it until 'connect' instead.
+        const failed = (err: Error) => {
+          this.opening--;
+          reject(err);
+        };
+        socket.once('error', failed);
         socket.once('connect', () => {
+          socket.off('error', failed);
           this.opening--;
           const conn = new Connection(socket, (c) => this.forget(c));
           this.open.add(conn);
           resolve(conn);
-        });
-        socket.once('error', (err) => {
-          if (socket.connecting) {
-            this.opening--;
-            reject(err);
-          }
         });
       });
     }
@@ -212,33 +220,4 @@ export class HttpClient {
     this.open.clear();
     this.idle.length = 0;
   }
-}
-
-/** Percentile of an ascending list (nearest rank). */
-export function percentile(sorted: number[], p: number): number {
-  if (!sorted.length) return NaN;
-  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[rank];
-}
-
-export interface LatencySummary {
-  n: number;
-  p50: number;
-  p90: number;
-  p99: number;
-  max: number;
-  mean: number;
-}
-
-export function summarize(values: number[]): LatencySummary {
-  const sorted = [...values].sort((a, b) => a - b);
-  const r = (v: number) => Math.round(v * 10) / 10;
-  return {
-    n: sorted.length,
-    p50: r(percentile(sorted, 50)),
-    p90: r(percentile(sorted, 90)),
-    p99: r(percentile(sorted, 99)),
-    max: r(sorted[sorted.length - 1] ?? NaN),
-    mean: r(sorted.reduce((a, b) => a + b, 0) / Math.max(1, sorted.length)),
-  };
 }

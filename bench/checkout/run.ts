@@ -1,11 +1,9 @@
 import 'reflect-metadata';
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { ChildProcess, spawn } from 'node:child_process';
-import { createHmac, randomBytes, randomUUID } from 'node:crypto';
-import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Writable } from 'node:stream';
 import { Client, Pool } from 'pg';
@@ -16,10 +14,17 @@ import { earliestPickupDay } from '../../apps/order/src/orders/pickup-days';
 import { modulesFor } from '../../apps/platform/src/platform';
 import { StripeStandIn, TEST_STRIPE_SECRET, TEST_WEBHOOK_SECRET } from '../../libs/testing/src/stripe-stand-in';
 import { MIGRATION_PLAN } from '../../migrations';
-import { counterDelta, CpuSplit, dbCounters, DbCounters, startCpuSample, startWaitSampler, waitForQuiet, WaitSample } from './cpu';
-import { HttpClient, LatencySummary, Reply, summarize } from './http';
-import { printProfile, ProfileSummary, summarizeProfile } from './profile-summary';
 import { deleteRedisKeys } from '../../libs/testing/src/redis-keys';
+import { Cleanup } from '../shared/cleanup';
+import { adminQuery, databaseUrl, dropDatabase, recreateDatabase } from '../shared/database';
+import { waitForQuiet } from '../shared/quiet';
+import { PlatformProcess, ROOT, startPlatform, stopPlatform } from '../shared/server';
+import { num, storeSettings } from '../shared/settings';
+import { LatencySummary, summarize } from '../shared/stats';
+import { accessToken } from '../shared/tokens';
+import { counterDelta, CpuSplit, dbCounters, DbCounters, startCpuSample, startWaitSampler, WaitSample } from './cpu';
+import { HttpClient, Reply } from './http';
+import { printProfile, ProfileSummary, summarizeProfile } from './profile-summary';
 
 /**
  * `npm run bench:checkout`: buyers checking out and paying online, and a flash sale.
@@ -45,14 +50,11 @@ import { deleteRedisKeys } from '../../libs/testing/src/redis-keys';
  * flags for the server), BENCH_WAIT_QUIET (s, 30), BENCH_TAG (a label in the results), BENCH_KEEP_DB=1,
  * BENCH_ADMIN_URL, REDIS_URL.
  */
-const ROOT = resolve(__dirname, '..', '..', '..');
-
 const TARGETS = {
   throughput: { buyers: 50, minCheckoutsPerS: 200, maxP99Ms: 500 },
   flash: { sold: 200, maxP99Ms: 1000 },
 } as const;
 
-const num = (v: string | undefined, d: number) => (v && Number.isFinite(Number(v)) ? Number(v) : d);
 const cfg = {
   duration: num(process.env.BENCH_DURATION, 15),
   warmup: num(process.env.BENCH_WARMUP, 3),
@@ -86,10 +88,7 @@ const cfg = {
   ) as Record<string, string>,
   waitQuiet: num(process.env.BENCH_WAIT_QUIET, 30),
   tag: process.env.BENCH_TAG ?? '',
-  keepDb: process.env.BENCH_KEEP_DB === '1',
-  database: process.env.BENCH_DB ?? 'zt_bench_checkout',
-  adminUrl: process.env.BENCH_ADMIN_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
-  redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+  ...storeSettings('zt_bench_checkout'),
 };
 const JWT_SECRET = `bench-${randomBytes(24).toString('hex')}`;
 const RUN_ID = randomBytes(4).toString('hex');
@@ -102,57 +101,17 @@ const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const round1 = (v: number) => Math.round(v * 10) / 10;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-function dbUrl(name: string): string {
-  const u = new URL(cfg.adminUrl);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
-
 /** The same database through a Unix socket in `dir` (pg reads the host from the query string). */
 function socketUrl(url: string, dir: string): string {
   const u = new URL(url);
   return `postgres://${u.username}@localhost${u.pathname}?host=${encodeURIComponent(dir)}`;
 }
 
-async function admin(sql: string): Promise<void> {
-  const c = new Client({ connectionString: cfg.adminUrl });
-  await c.connect();
-  try {
-    await c.query(sql);
-  } finally {
-    await c.end();
-  }
-}
-
-/** Clean-up steps, run last-in first-out at the end, on failure and on Ctrl-C. */
-class Cleanup {
-  private steps: Array<{ what: string; run: () => Promise<unknown> | unknown }> = [];
-  add(what: string, run: () => Promise<unknown> | unknown) {
-    this.steps.push({ what, run });
-  }
-  async run() {
-    while (this.steps.length) {
-      const step = this.steps.pop()!;
-      try {
-        await step.run();
-      } catch (err) {
-        process.stderr.write(`clean-up "${step.what}" failed: ${(err as Error).message}\n`);
-      }
-    }
-  }
-}
-
 // ---------------------------------------------------------------------------------------------------------
 // 1. Data and buyers
 
-const b64url = (v: string | Buffer) => Buffer.from(v).toString('base64url');
-
-/** An access token as the identity service issues it: HS256 over {sub, role}, signed with JWT_SECRET. */
-function buyerToken(sub: string = randomUUID()): string {
-  const now = Math.floor(Date.now() / 1000);
-  const head = `${b64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }))}.${b64url(JSON.stringify({ sub, role: 'buyer', iat: now, exp: now + 12 * 3600 }))}`;
-  return `${head}.${b64url(createHmac('sha256', JWT_SECRET).update(head).digest())}`;
-}
+/** A buyer of their own: no identity row, the services trust the signed token. */
+const buyerToken = () => accessToken(JWT_SECRET, 'buyer');
 
 const ALL_WEEK = Object.fromEntries(['1', '2', '3', '4', '5', '6', '7'].map((d) => [d, { open: '08:00', close: '20:00' }]));
 
@@ -369,36 +328,14 @@ async function countStatements(url: string, stripe: StripeStandIn, db: Pool, see
 // ---------------------------------------------------------------------------------------------------------
 // 3. The server as a child process
 
-function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const srv = createServer();
-    srv.once('error', fail);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      srv.close(() => ok(port));
-    });
-  });
-}
-
-interface Server {
-  child: ChildProcess;
-  base: string;
-  port: number;
+interface Server extends PlatformProcess {
   prefix: string;
-  exited: Promise<number | null>;
   ask: <T = any>(msg: object, answer: string, timeoutMs?: number) => Promise<T | null>;
 }
 
 async function startServer(url: string, stripe: StripeStandIn, uploads: string, logFile: string): Promise<Server> {
-  const port = await freePort();
   const prefix = `{ztbench_${RUN_ID}_b}`;
-  const fd = openSync(logFile, 'w');
   const env: NodeJS.ProcessEnv = {
-    PATH: process.env.PATH,
-    HOME: process.env.HOME,
-    NODE_ENV: 'production',
-    PORT: String(port),
     DATABASE_URL: cfg.dbSocket ? socketUrl(url, cfg.dbSocket) : url,
     REDIS_URL: cfg.redisUrl,
     JWT_SECRET,
@@ -415,24 +352,8 @@ async function startServer(url: string, stripe: StripeStandIn, uploads: string, 
   };
   // The preload always goes in: it stops the server if this process dies; BENCH_PROBE=0 turns its measuring off.
   const probe = ['--require', join(ROOT, 'dist/bench/checkout/probe.js')];
-  const child = spawn(process.execPath, [...cfg.nodeArgs, ...probe, join(ROOT, 'dist/apps/platform/src/main.js')], {
-    cwd: ROOT,
-    env,
-    stdio: ['ignore', fd, fd, 'ipc'],
-  });
-  closeSync(fd);
-  const exited = new Promise<number | null>((ok) => child.once('exit', (code) => ok(code)));
-  const base = `http://127.0.0.1:${port}`;
-  const until = Date.now() + 60_000;
-  for (;;) {
-    const status = await Promise.race([fetch(`${base}/ready`).then((r) => r.status, () => 0), exited.then(() => -1)]);
-    if (status === 200) break;
-    if (status === -1 || Date.now() > until) {
-      const tail = readFileSync(logFile, 'utf8').split('\n').slice(-20).join('\n');
-      throw new Error(`the server ${status === -1 ? 'exited' : 'did not become ready in 60 s'}; its log ends:\n${tail}`);
-    }
-    await sleep(200);
-  }
+  const platform = await startPlatform({ env, logFile, nodeArgs: [...cfg.nodeArgs, ...probe], ipc: true });
+  const { child } = platform;
   const ask = <T>(msg: object, answer: string, timeoutMs = 30_000): Promise<T | null> => {
     if (!cfg.probe || !child.connected) return Promise.resolve(null);
     return new Promise((ok) => {
@@ -451,17 +372,8 @@ async function startServer(url: string, stripe: StripeStandIn, uploads: string, 
       child.send(msg);
     });
   };
-  return { child, base, port, prefix, exited, ask };
+  return { ...platform, prefix, ask };
 }
-
-async function stopServer(child: ChildProcess, exited: Promise<unknown>) {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-  await exited;
-  clearTimeout(timer);
-}
-
 
 // ---------------------------------------------------------------------------------------------------------
 // 4. Scenario A: full checkouts by virtual buyers
@@ -652,7 +564,7 @@ async function flashSale(server: Server, db: Pool, productId: string, monitor: C
     let minAvailable = Number.POSITIVE_INFINITY;
     let stockSamples = 0;
     let soldOutAt: number | null = null;
-    const stockClient = new Client({ connectionString: dbUrl(cfg.database) });
+    const stockClient = new Client({ connectionString: databaseUrl(cfg.adminUrl, cfg.database) });
     stockClient.on('error', (err) => process.stderr.write(`stock poller: ${err.message}\n`));
     await stockClient.connect();
     const sample = startCpuSample(server.child.pid, cfg.database);
@@ -860,27 +772,14 @@ function printTable(rows: ThroughputRow[], flash: FlashResult | null, flashRuns:
 
 async function main() {
   const cleanup = new Cleanup();
-  let interrupted = false;
-  const onSignal = (sig: NodeJS.Signals) => {
-    if (interrupted) return;
-    interrupted = true;
-    process.stderr.write(`\n${sig}: cleaning up\n`);
-    void cleanup.run().finally(() => process.exit(130));
-  };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  cleanup.abortOnSignals();
   // Whatever goes wrong, clean up: never leave a server, a database or Redis keys behind.
-  const onCrash = (err: unknown) => {
-    if (interrupted) return;
-    interrupted = true;
-    process.stderr.write(`\nunexpected failure, cleaning up: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-    void cleanup.run().finally(() => process.exit(1));
-  };
+  const onCrash = (err: unknown) =>
+    cleanup.abort(1, `\nunexpected failure, cleaning up: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
   process.on('uncaughtException', onCrash);
   process.on('unhandledRejection', onCrash);
 
   const started = Date.now();
-  const url = dbUrl(cfg.database);
   const work = mkdtempSync(join(tmpdir(), 'zt-bench-checkout-'));
   cleanup.add('remove the scratch folder', () => rmSync(work, { recursive: true, force: true }));
   try {
@@ -890,12 +789,11 @@ async function main() {
     );
     log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, node ${process.version}`);
 
-    await admin(`DROP DATABASE IF EXISTS ${cfg.database} WITH (FORCE)`);
-    await admin(`CREATE DATABASE ${cfg.database}`);
-    if (!cfg.keepDb) cleanup.add('drop the database', () => admin(`DROP DATABASE IF EXISTS ${cfg.database} WITH (FORCE)`));
+    const url = await recreateDatabase(cfg);
+    if (!cfg.keepDb) cleanup.add('drop the database', () => dropDatabase(cfg));
     for (const setting of cfg.dbSettings) {
       const [name, value] = setting.split('=');
-      await admin(`ALTER DATABASE ${cfg.database} SET ${name} = '${value}'`);
+      await adminQuery(cfg.adminUrl, `ALTER DATABASE ${cfg.database} SET ${name} = '${value}'`);
     }
     let t = Date.now();
     await migrateSchemas(url, MIGRATION_PLAN);
@@ -933,7 +831,7 @@ async function main() {
     const serverLog = join(work, 'server.log');
     const server = await startServer(url, stripe, join(work, 'uploads-b'), serverLog);
     cleanup.add('delete server Redis keys', () => deleteRedisKeys(cfg.redisUrl, server.prefix));
-    cleanup.add('stop the server', () => stopServer(server.child, server.exited));
+    cleanup.add('stop the server', () => stopPlatform(server));
     const probeOk = cfg.probe ? Boolean(await server.ask({ probe: 'reset' }, 'reset', 5000)) : false;
     log(
       `server: pid ${server.child.pid} on port ${server.port}; LOG_LEVEL=${cfg.logLevel}, LOG_REQUESTS=${cfg.logRequests ?? 'true (default)'}` +

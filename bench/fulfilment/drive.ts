@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { StripeStandIn } from '../../libs/testing/src/stripe-stand-in';
 import { HttpClient, Reply } from '../checkout/http';
-import { Farmer, Point, token } from './seed';
+import { accessToken } from '../shared/tokens';
+import { Farmer, Point } from './seed';
 
 export interface DriveOptions {
   orders: number;
@@ -71,7 +72,7 @@ export async function drive(http: HttpClient, stripe: StripeStandIn | null, farm
   for (let i = 0; i < o.orders; i++) for (const f of producersOf(i, farmers)) expectedTasks.set(f.producerId, expectedTasks.get(f.producerId)! + 1);
   let placedAll = false;
 
-  const buyerTokens = Array.from({ length: o.buyers }, () => token(o.secret, 'buyer'));
+  const buyerTokens = Array.from({ length: o.buyers }, () => accessToken(o.secret, 'buyer'));
   const buyers = (async () => {
     await inParallel(Array.from({ length: o.orders }, (_, i) => i), o.buyers, async (i) => {
       const online = o.payment === 'online' || (o.payment === 'mixed' && i % 2 === 1);

@@ -1,4 +1,5 @@
 import { Pool } from 'pg';
+import { percentile as pct } from '../shared/stats';
 
 /** Which inbox records which outbox's messages: message_id = '<outbox schema>-<outbox id>'. */
 const PAIRS: Array<[inbox: string, outbox: string]> = [
@@ -52,8 +53,6 @@ export interface FlowRates {
   latencyS: { p50: number; p95: number; p99: number; max: number };
   stages: Array<{ stage: string; first: number; last: number }>;
 }
-
-const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
 
 export async function flowRates(db: Pool, releasedAt: number | null): Promise<FlowRates> {
   const { rows } = await db.query(

@@ -1,11 +1,9 @@
 import 'reflect-metadata';
-import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { Client, Pool } from 'pg';
+import { join } from 'node:path';
+import { Pool } from 'pg';
 import { loadEnv } from '@app/config';
 import { migrateSchemas } from '@app/database';
 import { earliestPickupDay } from '../../apps/order/src/orders/pickup-days';
@@ -13,6 +11,11 @@ import { deleteRedisKeys } from '../../libs/testing/src/redis-keys';
 import { StripeStandIn, TEST_STRIPE_SECRET, TEST_WEBHOOK_SECRET } from '../../libs/testing/src/stripe-stand-in';
 import { MIGRATION_PLAN } from '../../migrations';
 import { HttpClient } from '../checkout/http';
+import { procTicks, TICK } from '../proc-ticks';
+import { Cleanup } from '../shared/cleanup';
+import { dropDatabase, recreateDatabase } from '../shared/database';
+import { PlatformProcess, ROOT, startPlatform, stopPlatform } from '../shared/server';
+import { num, storeSettings } from '../shared/settings';
 import { drive, DriveOptions } from './drive';
 import { flowRates, FlowRates, LagRow, outboxLag } from './measure';
 import { seedWorld } from './seed';
@@ -33,9 +36,7 @@ import { seedWorld } from './seed';
  * online), BENCH_BUYERS (32 at once), BENCH_PACKERS (4 per farmer), BENCH_RUN_EVERY_MS (1000), BENCH_WORKERS (0),
  * BENCH_TIMEOUT (s, 600), BENCH_LOG_LEVEL (warn), BENCH_KEEP_DB=1, BENCH_DB, BENCH_ADMIN_URL, REDIS_URL.
  */
-const ROOT = resolve(__dirname, '..', '..', '..');
 const TARGET = { ordersPerS: 50, lagP99Ms: 1000 };
-const num = (v: string | undefined, d: number) => (v && Number.isFinite(Number(v)) ? Number(v) : d);
 const cfg = {
   orders: num(process.env.BENCH_ORDERS, 2000),
   producers: num(process.env.BENCH_PRODUCERS, 8),
@@ -48,109 +49,40 @@ const cfg = {
   workers: num(process.env.BENCH_WORKERS, 0),
   timeoutS: num(process.env.BENCH_TIMEOUT, 600),
   logLevel: process.env.BENCH_LOG_LEVEL ?? 'warn',
-  keepDb: process.env.BENCH_KEEP_DB === '1',
-  database: process.env.BENCH_DB ?? 'zt_bench_fulfilment',
-  adminUrl: process.env.BENCH_ADMIN_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
-  redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+  ...storeSettings('zt_bench_fulfilment'),
 };
 const JWT_SECRET = `bench-${randomBytes(24).toString('hex')}`;
 const PREFIX = `{ztbench_ful_${randomBytes(4).toString('hex')}}`;
 const log = (msg: string) => process.stdout.write(`${msg}\n`);
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
 
-function dbUrl(name: string): string {
-  const u = new URL(cfg.adminUrl);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
-
-async function admin(sql: string) {
-  const c = new Client({ connectionString: cfg.adminUrl });
-  await c.connect();
-  try {
-    await c.query(sql);
-  } finally {
-    await c.end();
-  }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const srv = createServer();
-    srv.on('error', fail);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => ok(port));
-    });
-  });
-}
-
-interface Server {
+interface Server extends PlatformProcess {
   name: string;
-  child: ChildProcess;
-  exited: Promise<number | null>;
-  base: string;
-  logFile: string;
 }
 
 /** CPU seconds a process has used so far (user + system), from /proc. */
 function cpuSeconds(pid: number | undefined): number {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return NaN;
-  }
+  const ticks = pid === undefined ? null : procTicks(pid);
+  return ticks === null ? NaN : ticks / TICK;
 }
 
 async function startServer(name: string, role: 'all' | 'api' | 'worker', url: string, stripe: StripeStandIn, uploads: string, logDir: string): Promise<Server> {
-  const port = await freePort();
-  const logFile = join(logDir, `${name}.log`);
-  const fd = openSync(logFile, 'w');
-  const child = spawn(process.execPath, [join(ROOT, 'dist/apps/platform/src/main.js')], {
-    cwd: ROOT,
-    env: {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      NODE_ENV: 'production',
-      PORT: String(port),
-      PROCESS_ROLE: role,
-      DATABASE_URL: url,
-      REDIS_URL: cfg.redisUrl,
-      JWT_SECRET,
-      QUEUE_PREFIX: PREFIX,
-      LOG_LEVEL: cfg.logLevel,
-      LOG_REQUESTS: 'false',
-      UPLOAD_DIR: uploads,
-      STRIPE_SECRET_KEY: TEST_STRIPE_SECRET,
-      STRIPE_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET,
-      STRIPE_API_URL: stripe.url,
-      // Server settings worth trying here pass through from the bench's own environment.
-      ...Object.fromEntries(['QUEUE_CONCURRENCY', 'DB_POOL_SIZE'].filter((k) => process.env[k]).map((k) => [k, process.env[k]])),
-    },
-    stdio: ['ignore', fd, fd],
-  });
-  closeSync(fd);
-  const exited = new Promise<number | null>((ok) => child.once('exit', (code) => ok(code)));
-  const base = `http://127.0.0.1:${port}`;
-  const until = Date.now() + 60_000;
-  for (;;) {
-    const status = await Promise.race([fetch(`${base}/ready`).then((r) => r.status, () => 0), exited.then(() => -1)]);
-    if (status === 200) return { name, child, exited, base, logFile };
-    if (status === -1 || Date.now() > until) {
-      throw new Error(`${name} ${status === -1 ? 'exited' : 'was not ready in 60 s'}; its log ends:\n${readFileSync(logFile, 'utf8').slice(-3000)}`);
-    }
-    await sleep(200);
-  }
-}
-
-async function stopServer(s: Server) {
-  if (s.child.exitCode !== null || s.child.signalCode !== null) return;
-  s.child.kill('SIGTERM');
-  const timer = setTimeout(() => s.child.kill('SIGKILL'), 20_000);
-  await s.exited;
-  clearTimeout(timer);
+  const env: NodeJS.ProcessEnv = {
+    PROCESS_ROLE: role,
+    DATABASE_URL: url,
+    REDIS_URL: cfg.redisUrl,
+    JWT_SECRET,
+    QUEUE_PREFIX: PREFIX,
+    LOG_LEVEL: cfg.logLevel,
+    LOG_REQUESTS: 'false',
+    UPLOAD_DIR: uploads,
+    STRIPE_SECRET_KEY: TEST_STRIPE_SECRET,
+    STRIPE_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET,
+    STRIPE_API_URL: stripe.url,
+    // Server settings worth trying here pass through from the bench's own environment.
+    ...Object.fromEntries(['QUEUE_CONCURRENCY', 'DB_POOL_SIZE'].filter((k) => process.env[k]).map((k) => [k, process.env[k]])),
+  };
+  return { name, ...(await startPlatform({ env, logFile: join(logDir, `${name}.log`), name })) };
 }
 
 const pad = (v: string | number, n: number, right = false) => (right ? String(v).padEnd(n) : String(v).padStart(n));
@@ -187,36 +119,32 @@ function printReport(rates: FlowRates, lag: LagRow[], extra: { loadBefore: strin
 async function main() {
   const started = Date.now();
   const day = earliestPickupDay(new Date(), loadEnv({ JWT_SECRET }).ORDER_CUTOFF);
-  const url = dbUrl(cfg.database);
   const uploads = mkdtempSync(join(tmpdir(), 'zt-bench-ful-'));
   const logDir = join(ROOT, 'bench', 'results', `fulfilment-logs-${new Date().toISOString().replace(/[:.]/g, '-')}`);
   mkdirSync(logDir, { recursive: true });
-  const servers: Server[] = [];
-  let stripe: StripeStandIn | null = null;
-  let db: Pool | null = null;
-  const cleanup = async () => {
-    for (const s of servers.reverse()) await stopServer(s).catch(() => undefined);
-    await stripe?.close();
-    await db?.end().catch(() => undefined);
-    await deleteRedisKeys(cfg.redisUrl, PREFIX);
-    if (!cfg.keepDb) await admin(`DROP DATABASE IF EXISTS ${cfg.database} WITH (FORCE)`).catch(() => undefined);
-    rmSync(uploads, { recursive: true, force: true });
-  };
-  const onSignal = () => void cleanup().finally(() => process.exit(130));
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  const cleanup = new Cleanup();
+  cleanup.abortOnSignals();
+  cleanup.add('remove the uploads folder', () => rmSync(uploads, { recursive: true, force: true }));
+  cleanup.add('delete Redis keys', () => deleteRedisKeys(cfg.redisUrl, PREFIX));
   try {
     log(`bench:fulfilment — load average ${load()}; database ${cfg.database}, pickup day ${day}, Redis prefix ${PREFIX}`);
-    await admin(`DROP DATABASE IF EXISTS ${cfg.database} WITH (FORCE)`);
-    await admin(`CREATE DATABASE ${cfg.database}`);
+    const url = await recreateDatabase(cfg);
+    if (!cfg.keepDb) cleanup.add('drop the database', () => dropDatabase(cfg));
     await migrateSchemas(url, MIGRATION_PLAN);
-    db = new Pool({ connectionString: url, max: 3 });
+    const db = new Pool({ connectionString: url, max: 3 });
+    cleanup.add('close the bench pool', () => db.end());
     const world = await seedWorld(db, JWT_SECRET, cfg);
-    stripe = await StripeStandIn.start();
+    const stripe = await StripeStandIn.start();
+    cleanup.add('stop the Stripe stand-in', () => stripe.close());
     const roles: Array<['all' | 'api' | 'worker', string]> = cfg.workers
       ? [['api', 'api'], ...Array.from({ length: cfg.workers }, (_, i) => ['worker', `worker-${i + 1}`] as ['worker', string])]
       : [['all', 'platform']];
-    for (const [role, name] of roles) servers.push(await startServer(name, role, url, stripe, uploads, logDir));
+    const servers: Server[] = [];
+    for (const [role, name] of roles) {
+      const server = await startServer(name, role, url, stripe, uploads, logDir);
+      servers.push(server);
+      cleanup.add(`stop ${name}`, () => stopPlatform(server, 20_000));
+    }
     log(`servers ready (${servers.map((s) => `${s.name} pid ${s.child.pid}`).join(', ')}); logs in ${logDir}`);
 
     const http = new HttpClient(servers[0].base, cfg.buyers + cfg.producers * cfg.packers + cfg.points + 8);
@@ -225,7 +153,7 @@ async function main() {
     const t0 = Date.now();
     let lastReport = 0;
     const done = async () => {
-      const { rows } = await db!.query(`SELECT status, count(*)::int AS n FROM ordering.orders GROUP BY status`);
+      const { rows } = await db.query(`SELECT status, count(*)::int AS n FROM ordering.orders GROUP BY status`);
       const by = Object.fromEntries(rows.map((r) => [r.status, r.n]));
       if (Date.now() - lastReport > 5000) {
         lastReport = Date.now();
@@ -252,7 +180,7 @@ async function main() {
     writeFileSync(out, JSON.stringify({ cfg, loadBefore, loadAfter, serverCpuS, wallS, rates, lag, errors: [...run.tally.errors] }, null, 2));
     log(`\nresults: ${out}; total ${((Date.now() - started) / 1000).toFixed(0)} s`);
   } finally {
-    await cleanup();
+    await cleanup.run();
   }
 }
 

@@ -1,18 +1,10 @@
-import { createHmac, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
+import { accessToken } from '../shared/tokens';
 
 /** Counties with a seat in COUNTY_SEATS: one collection run per county and wave. */
 export const COUNTIES = ['zhaoyang', 'ludian', 'yiliang', 'zhenxiong'] as const;
 const ALL_WEEK = Object.fromEntries(['1', '2', '3', '4', '5', '6', '7'].map((d) => [d, { open: '08:00', close: '20:00' }]));
-
-const b64url = (v: string | Buffer) => Buffer.from(v).toString('base64url');
-
-/** An access token as the identity service issues it (HS256 over {sub, role}); the services do not look the account up. */
-export function token(secret: string, role: 'buyer' | 'farmer' | 'staff' | 'admin', sub: string = randomUUID()): string {
-  const now = Math.floor(Date.now() / 1000);
-  const head = `${b64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }))}.${b64url(JSON.stringify({ sub, role, iat: now, exp: now + 12 * 3600 }))}`;
-  return `${head}.${b64url(createHmac('sha256', secret).update(head).digest())}`;
-}
 
 export interface Farmer {
   userId: string;
@@ -51,7 +43,7 @@ export async function seedWorld(db: Pool, secret: string, opts: { producers: num
        VALUES ($1, 'fruit', $2, 'box', $3, $4, 'active', 10000000, now()) RETURNING id`,
       [producer.id, `昭通苹果 礼盒 ${i + 1}`, priceFen, county],
     );
-    farmers.push({ userId, token: token(secret, 'farmer', userId), producerId: producer.id, productId: product.id, priceFen });
+    farmers.push({ userId, token: accessToken(secret, 'farmer', userId), producerId: producer.id, productId: product.id, priceFen });
   }
   const points: Point[] = [];
   // Room for every order at any point, under the table's 10,000-a-day CHECK.
@@ -67,8 +59,8 @@ export async function seedWorld(db: Pool, secret: string, opts: { producers: num
     );
     const staffId = randomUUID();
     await db.query(`INSERT INTO pickup.point_staff (point_id, user_id) VALUES ($1, $2)`, [point.id, staffId]);
-    points.push({ id: point.id, county, staffToken: token(secret, 'staff', staffId) });
+    points.push({ id: point.id, county, staffToken: accessToken(secret, 'staff', staffId) });
   }
   for (const t of ['catalog.producers', 'catalog.products', 'pickup.points', 'pickup.point_staff']) await db.query(`VACUUM ANALYZE ${t}`);
-  return { farmers, points, adminToken: token(secret, 'admin') };
+  return { farmers, points, adminToken: accessToken(secret, 'admin') };
 }

@@ -15,6 +15,8 @@ import { generateCatalog } from '../../scripts/seed/catalog';
 import { insertProducers, insertProducts, upsertUsers, writeSearchVectors } from '../../scripts/seed/db';
 import { createRng } from '../../scripts/seed/rng';
 import { deleteRedisKeys } from '../../libs/testing/src/redis-keys';
+import { dropDatabase, recreateDatabase } from '../shared/database';
+import { storeSettings } from '../shared/settings';
 
 /**
  * The buyer's first screen on a rural phone: the built app served by the all-in-one server, loaded by
@@ -30,28 +32,10 @@ const cfg = {
   rttMs: Number(process.env.BENCH_RTT_MS ?? 400),
   cpu: Number(process.env.BENCH_CPU ?? 4),
   products: Number(process.env.BENCH_PRODUCTS ?? 300),
-  database: process.env.BENCH_DB ?? 'zt_bench_web',
-  adminUrl: process.env.BENCH_ADMIN_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
-  redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+  ...storeSettings('zt_bench_web'),
   chromium: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
 };
 const log = (msg: string) => process.stdout.write(`${msg}\n`);
-
-async function admin(sql: string): Promise<void> {
-  const c = new Client({ connectionString: cfg.adminUrl });
-  await c.connect();
-  try {
-    await c.query(sql);
-  } finally {
-    await c.end();
-  }
-}
-
-function dbUrl(name: string): string {
-  const u = new URL(cfg.adminUrl);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
 
 /** Listed products from the seed generator (their photo files do not exist: images are lazy and not measured). */
 async function seed(url: string): Promise<void> {
@@ -88,9 +72,7 @@ async function main() {
     throw new Error('dist/web is missing: run "npm run build" first (npm run bench:web does)');
   }
   log(`web bench: ${cfg.runs} cold loads of the buyer home at ${cfg.kbps} kbps, ${cfg.rttMs} ms RTT, CPU ÷${cfg.cpu}`);
-  await admin(`DROP DATABASE IF EXISTS ${cfg.database} WITH (FORCE)`);
-  await admin(`CREATE DATABASE ${cfg.database}`);
-  const url = dbUrl(cfg.database);
+  const url = await recreateDatabase(cfg);
   const uploads = mkdtempSync(join(tmpdir(), 'zt-bench-web-'));
   const prefix = `{bw${randomBytes(4).toString('hex')}}`;
   let app: Awaited<ReturnType<typeof createApp>> | undefined;
@@ -157,7 +139,7 @@ async function main() {
     await app?.close();
     await deleteRedisKeys(cfg.redisUrl, prefix);
     rmSync(uploads, { recursive: true, force: true });
-    if (process.env.BENCH_KEEP_DB !== '1') await admin(`DROP DATABASE IF EXISTS ${cfg.database} WITH (FORCE)`);
+    if (!cfg.keepDb) await dropDatabase(cfg);
   }
 }
 

@@ -55,14 +55,7 @@ async function inboxMismatches(t: TestApp) {
 
 async function queueCounts(suite: ProcessSuite) {
   const out: Record<string, Record<string, number>> = {};
-  for (const name of [...QUEUES, 'dead-letter']) {
-    const q = suite.queue(name);
-    try {
-      out[name] = await q.getJobCounts('waiting', 'active', 'failed', 'completed', 'delayed');
-    } finally {
-      await q.close();
-    }
-  }
+  for (const name of [...QUEUES, 'dead-letter']) out[name] = await suite.withQueue(name, (q) => q.getJobCounts('waiting', 'active', 'failed', 'completed', 'delayed'));
   return out;
 }
 
@@ -363,14 +356,7 @@ describe('crash safety: Redis stopped and started again', () => {
     expect(worker.running).toBe(true);
     const schedulers = async () => {
       const ids: string[] = [];
-      for (const name of QUEUES) {
-        const q = suite.queue(name);
-        try {
-          ids.push(...(await q.getJobSchedulers()).map((s) => s.key));
-        } finally {
-          await q.close();
-        }
-      }
+      for (const name of QUEUES) ids.push(...(await suite.withQueue(name, (q) => q.getJobSchedulers())).map((s) => s.key));
       return ids.sort();
     };
     const before = await schedulers();

@@ -16,11 +16,8 @@ export function defineFlowCases(ctx: () => { t: TestApp; stripe: StripeStandIn; 
   });
 
   it('online: lists → orders and pays → packed by weight → collected → received → code → handed over → picked up', async () => {
-    const farmer = await j.f.producer({ county: 'zhaoyang', township: '洒渔镇', name: `洒渔镇苹果园${Date.now()}` });
+    const { farmer, admin, point, buyer } = await j.people('zhaoyang', { township: '洒渔镇', name: `洒渔镇苹果园${Date.now()}` });
     const apples = await j.f.product(farmer, { titleZh: '昭通苹果', unit: 'jin', priceFen: 680 }, { stock: 500 });
-    const admin = await j.f.admin();
-    const point = await j.point('zhaoyang');
-    const buyer = await j.f.buyer();
     const orderId = await j.order(buyer, point.id, [{ productId: apples.id, quantity: 10 }], 'online');
     expect((await j.orderView(orderId, buyer)).status).toBe('paid');
 
@@ -58,11 +55,8 @@ export function defineFlowCases(ctx: () => { t: TestApp; stripe: StripeStandIn; 
   });
 
   it('pay at pickup: confirmed → packed → received → handed over with the payment recorded', async () => {
-    const farmer = await j.f.producer({ county: 'yiliang', township: '小草坝镇', name: `小草坝天麻合作社${Date.now()}` });
+    const { farmer, admin, point, buyer } = await j.people('yiliang', { township: '小草坝镇', name: `小草坝天麻合作社${Date.now()}` });
     const gastrodia = await j.f.product(farmer, { titleZh: '小草坝天麻', unit: 'box', priceFen: 12800 }, { stock: 50 });
-    const admin = await j.f.admin();
-    const point = await j.point('yiliang');
-    const buyer = await j.f.buyer();
     const orderId = await j.order(buyer, point.id, [{ productId: gastrodia.id, quantity: 2 }], 'pay_at_pickup');
     expect((await j.orderView(orderId, buyer)).status).toBe('confirmed');
     const task = await j.task(farmer, orderId);
@@ -77,12 +71,9 @@ export function defineFlowCases(ctx: () => { t: TestApp; stripe: StripeStandIn; 
   });
 
   it('a short line is refunded; the rest goes all the way', async () => {
-    const farmer = await j.f.producer({ county: 'ludian', township: '龙头山镇', name: `鲁甸花椒${Date.now()}` });
+    const { farmer, admin, point, buyer } = await j.people('ludian', { township: '龙头山镇', name: `鲁甸花椒${Date.now()}` });
     const pepper = await j.f.product(farmer, { titleZh: '鲁甸花椒', unit: 'bag', priceFen: 4500 }, { stock: 50 });
     const cherries = await j.f.product(farmer, { titleZh: '鲁甸樱桃', unit: 'box', priceFen: 6000 }, { stock: 50 });
-    const admin = await j.f.admin();
-    const point = await j.point('ludian');
-    const buyer = await j.f.buyer();
     const orderId = await j.order(buyer, point.id, [{ productId: pepper.id, quantity: 1 }, { productId: cherries.id, quantity: 1 }], 'online');
     const task = await j.task(farmer, orderId);
     const packed = await j.pack(farmer, task.id, [{ productId: pepper.id }, { productId: cherries.id, short: true }]);
@@ -98,11 +89,8 @@ export function defineFlowCases(ctx: () => { t: TestApp; stripe: StripeStandIn; 
   });
 
   it('uncollected: returned at the deadline and refunded', async () => {
-    const farmer = await j.f.producer({ county: 'yongshan', township: '溪洛渡街道', name: `永善脐橙${Date.now()}` });
+    const { farmer, admin, point, buyer } = await j.people('yongshan', { township: '溪洛渡街道', name: `永善脐橙${Date.now()}` });
     const oranges = await j.f.product(farmer, { titleZh: '永善脐橙', unit: 'box', priceFen: 7800 }, { stock: 50 });
-    const admin = await j.f.admin();
-    const point = await j.point('yongshan');
-    const buyer = await j.f.buyer();
     const orderId = await j.order(buyer, point.id, [{ productId: oranges.id, quantity: 1 }], 'online');
     const task = await j.task(farmer, orderId);
     const packed = await j.pack(farmer, task.id, [{ productId: oranges.id }]);

@@ -12,3 +12,17 @@ export class GatewayApi extends Api {
     return new Api(route[1]).request(method, path, opts);
   }
 }
+
+/** The gateway in front of the five services, given where each answers. */
+export function serviceGateway(urls: Record<'identity' | 'catalog' | 'order' | 'logistics' | 'pickup', string>): GatewayApi {
+  return new GatewayApi([
+    ['/api/auth', urls.identity],
+    ['/api/catalog', urls.catalog],
+    ['/api/cart', urls.order],
+    ['/api/orders', urls.order],
+    ['/api/payments', urls.order],
+    ['/api/logistics', urls.logistics],
+    ['/api/pickup-points', urls.pickup],
+    ['/api/notifications', urls.pickup],
+  ]);
+}

@@ -32,6 +32,15 @@ export class Journey {
     return { id: point.id as string, staff };
   }
 
+  /** Who a case needs in one county: an approved farmer, the admin, a point with its staff, and a buyer. */
+  async people(county: string, farm: { township: string; name: string }) {
+    const farmer = await this.f.producer({ county, ...farm });
+    const admin = await this.f.admin();
+    const point = await this.point(county);
+    const buyer = await this.f.buyer();
+    return { farmer, admin, point, buyer };
+  }
+
   async order(buyer: Account, pointId: string, items: Array<{ productId: string; quantity: number }>, paymentMethod: 'online' | 'pay_at_pickup') {
     for (const i of items) expect((await this.api.put(`/api/cart/lines/${i.productId}`, { quantity: i.quantity }, buyer.token)).status).toBe(200);
     const placed = await this.api.request('POST', '/api/orders', {

@@ -186,6 +186,16 @@ export class ProcessSuite {
     return q;
   }
 
+  /** Runs `fn` with a client of queue `name`, closed afterwards. */
+  async withQueue<T>(name: string, fn: (q: Queue) => Promise<T>): Promise<T> {
+    const q = this.queue(name);
+    try {
+      return await fn(q);
+    } finally {
+      await q.close();
+    }
+  }
+
   /** Stops every process still running (SIGTERM), then removes the database, the keys and the uploads. */
   async close(): Promise<void> {
     await Promise.all(this.processes.map((p) => p.stop().catch(() => undefined)));

@@ -1,7 +1,7 @@
 import { freePort, StripeStandIn, TestApp } from '@app/testing';
 import { stripeEnv } from '../ordering/helpers';
 import { defineFlowCases } from './flow-cases';
-import { GatewayApi } from './gateway';
+import { serviceGateway } from './gateway';
 import { ProcessSuite, ServiceProcess } from './process-harness';
 
 /**
@@ -29,16 +29,13 @@ describe('whole flow with each service in its own OS process', () => {
       suite.start('order', 'order', { ...remote, ...stripeEnv(stripe) }),
     ]);
     for (const p of started) procs[p.name] = p;
-    const api = new GatewayApi([
-      ['/api/auth', procs.identity.baseUrl],
-      ['/api/catalog', procs.catalog.baseUrl],
-      ['/api/cart', procs.order.baseUrl],
-      ['/api/orders', procs.order.baseUrl],
-      ['/api/payments', procs.order.baseUrl],
-      ['/api/logistics', procs.logistics.baseUrl],
-      ['/api/pickup-points', procs['pickup-point'].baseUrl],
-      ['/api/notifications', procs['pickup-point'].baseUrl],
-    ]);
+    const api = serviceGateway({
+      identity: procs.identity.baseUrl,
+      catalog: procs.catalog.baseUrl,
+      order: procs.order.baseUrl,
+      logistics: procs.logistics.baseUrl,
+      pickup: procs['pickup-point'].baseUrl,
+    });
     t = await suite.testApp(api, stripeEnv(stripe));
   }, 120_000);
 
@@ -60,14 +57,9 @@ describe('whole flow with each service in its own OS process', () => {
 
   it('no job failed and none was dead-lettered along the way', async () => {
     for (const name of ['catalog', 'ordering', 'logistics', 'pickup', 'dead-letter']) {
-      const q = suite.queue(name);
-      try {
-        const counts = await q.getJobCounts('failed', 'waiting', 'active', 'completed');
-        expect([name, counts.failed]).toEqual([name, 0]);
-        if (name === 'dead-letter') expect(counts.completed + counts.waiting + counts.active).toBe(0);
-      } finally {
-        await q.close();
-      }
+      const counts = await suite.withQueue(name, (q) => q.getJobCounts('failed', 'waiting', 'active', 'completed'));
+      expect([name, counts.failed]).toEqual([name, 0]);
+      if (name === 'dead-letter') expect(counts.completed + counts.waiting + counts.active).toBe(0);
     }
     for (const p of Object.values(procs)) expect([p.name, p.running]).toEqual([p.name, true]);
   });

@@ -1,7 +1,7 @@
 import { startTestApp, StripeStandIn, TestApp } from '@app/testing';
 import { stripeEnv } from '../ordering/helpers';
 import { defineFlowCases } from './flow-cases';
-import { GatewayApi } from './gateway';
+import { serviceGateway } from './gateway';
 
 /** The same flow with identity, catalog, order, logistics and pickup-point each in its own app, talking over HTTP and Redis. */
 describe('whole flow with the services apart, behind a gateway', () => {
@@ -19,16 +19,7 @@ describe('whole flow with the services apart, behind a gateway', () => {
     const logistics = await startTestApp({ ...shared, ...remote, SERVICES: 'logistics' });
     const order = await startTestApp({ ...shared, ...remote, ...stripeEnv(stripe), SERVICES: 'order' });
     apps = { catalog, identity, pickup, logistics, order };
-    const api = new GatewayApi([
-      ['/api/auth', identity.baseUrl],
-      ['/api/catalog', catalog.baseUrl],
-      ['/api/cart', order.baseUrl],
-      ['/api/orders', order.baseUrl],
-      ['/api/payments', order.baseUrl],
-      ['/api/logistics', logistics.baseUrl],
-      ['/api/pickup-points', pickup.baseUrl],
-      ['/api/notifications', pickup.baseUrl],
-    ]);
+    const api = serviceGateway({ identity: identity.baseUrl, catalog: catalog.baseUrl, order: order.baseUrl, logistics: logistics.baseUrl, pickup: pickup.baseUrl });
     gateway = { ...order, api };
   });
   afterAll(async () => {

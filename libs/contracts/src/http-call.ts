@@ -28,3 +28,13 @@ export async function callService<T>(
   if (res.status >= 500 || !payload.code) throw new AppError('SERVICE_UNAVAILABLE', `${new URL(baseUrl).host} failed with ${res.status}`);
   throw new AppError(payload.code, payload.message ?? 'Service error', payload.details);
 }
+
+/** A call's answer, or null when the other service answers NOT_FOUND: the in-process adapters' "no such thing". */
+export async function nullIfNotFound<T>(call: Promise<T>): Promise<T | null> {
+  try {
+    return await call;
+  } catch (err) {
+    if (err instanceof AppError && err.code === 'NOT_FOUND') return null;
+    throw err;
+  }
+}

@@ -4,6 +4,7 @@ import { randomInt } from 'node:crypto';
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 const VALUE = new Map([...ALPHABET].map((c, i) => [c, i]));
 const DATA_CHARS = 9;
+const randomChars = (n: number) => Array.from({ length: n }, () => ALPHABET[randomInt(32)]).join('');
 
 export const PARCEL_CODE_PATTERN = /^ZT[0-9A-HJKMNP-TV-Z]{10}$/;
 
@@ -27,8 +28,7 @@ export function parcelCheckChar(data: string): string {
 
 /** A new parcel code: ZT, nine random base32 characters and their check character. */
 export function newParcelCode(): string {
-  let data = '';
-  for (let i = 0; i < DATA_CHARS; i++) data += ALPHABET[randomInt(32)];
+  const data = randomChars(DATA_CHARS);
   return `ZT${data}${parcelCheckChar(data)}`;
 }
 
@@ -47,9 +47,7 @@ export function isParcelCode(code: string): boolean {
 
 /** The secret of the public trace page's address: 16 base32 characters, 80 random bits. */
 export function newTraceCode(): string {
-  let code = '';
-  for (let i = 0; i < 16; i++) code += ALPHABET[randomInt(32)];
-  return code;
+  return randomChars(16);
 }
 
 export const TRACE_CODE_PATTERN = /^[0-9A-HJKMNP-TV-Z]{16}$/;

@@ -1,5 +1,4 @@
-import { AppError } from '@app/errors';
-import { callService } from './http-call';
+import { callService, nullIfNotFound } from './http-call';
 import { PickupClient, PickupPointPlace, PickupPointSummary, SlotHoldView, toPickupPointSummary } from './pickup';
 
 /**
@@ -14,13 +13,8 @@ export class HttpPickupClient implements PickupClient {
   ) {}
 
   async point(pointId: string): Promise<PickupPointSummary | null> {
-    try {
-      const p = await callService<PickupPointSummary>(this.pickupUrl, this.token, 'GET', `/api/pickup-points/${encodeURIComponent(pointId)}`);
-      return toPickupPointSummary(p);
-    } catch (err) {
-      if (err instanceof AppError && err.code === 'NOT_FOUND') return null;
-      throw err;
-    }
+    const p = await this.fetchPoint<PickupPointSummary>(pointId);
+    return p && toPickupPointSummary(p);
   }
 
   hold(req: { orderId: string; pointId: string; day: string }): Promise<SlotHoldView> {
@@ -37,17 +31,11 @@ export class HttpPickupClient implements PickupClient {
 
   async places(ids: string[]): Promise<PickupPointPlace[]> {
     // A service token sees a point in any state, coordinates included; runs plan over a few dozen points.
-    const found = await Promise.all(
-      [...new Set(ids)].map(async (id) => {
-        try {
-          const p = await callService<PickupPointPlace>(this.pickupUrl, this.token, 'GET', `/api/pickup-points/${encodeURIComponent(id)}`);
-          return { ...toPickupPointSummary(p), lat: Number(p.lat), lng: Number(p.lng) };
-        } catch (err) {
-          if (err instanceof AppError && err.code === 'NOT_FOUND') return null;
-          throw err;
-        }
-      }),
-    );
-    return found.filter((p): p is PickupPointPlace => p !== null);
+    const found = await Promise.all([...new Set(ids)].map((id) => this.fetchPoint<PickupPointPlace>(id)));
+    return found.filter((p): p is PickupPointPlace => p !== null).map((p) => ({ ...toPickupPointSummary(p), lat: Number(p.lat), lng: Number(p.lng) }));
+  }
+
+  private fetchPoint<T>(pointId: string): Promise<T | null> {
+    return nullIfNotFound(callService<T>(this.pickupUrl, this.token, 'GET', `/api/pickup-points/${encodeURIComponent(pointId)}`));
   }
 }

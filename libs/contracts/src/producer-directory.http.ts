@@ -1,5 +1,4 @@
-import { AppError } from '@app/errors';
-import { callService } from './http-call';
+import { callService, nullIfNotFound } from './http-call';
 import type { ProducerCard, ProducerDirectory, ProductOrigin } from './producer-directory';
 
 /** The catalog's ProducerDirectory for a service in another process, with a service token. */
@@ -9,13 +8,8 @@ export class HttpProducerDirectory implements ProducerDirectory {
     private readonly token: () => string,
   ) {}
 
-  async ofUser(userId: string): Promise<ProducerCard | null> {
-    try {
-      return await callService<ProducerCard>(this.catalogUrl, this.token, 'GET', `/api/catalog/directory/producers/by-user/${encodeURIComponent(userId)}`);
-    } catch (err) {
-      if (err instanceof AppError && err.code === 'NOT_FOUND') return null;
-      throw err;
-    }
+  ofUser(userId: string): Promise<ProducerCard | null> {
+    return nullIfNotFound(callService<ProducerCard>(this.catalogUrl, this.token, 'GET', `/api/catalog/directory/producers/by-user/${encodeURIComponent(userId)}`));
   }
 
   async producers(ids: string[]): Promise<ProducerCard[]> {

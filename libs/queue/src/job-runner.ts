@@ -22,6 +22,7 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
   private readonly logger = new Logger('JobRunner');
   private readonly workers: Worker[] = [];
   private scheduleTimer: NodeJS.Timeout | null = null;
+  private scheduleRetry: NodeJS.Timeout | null = null;
   private closing = false;
   readonly handlers = new Map<string, JobHandler>();
 
@@ -61,7 +62,7 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
   }
 
   /** Registers the repeating jobs; if Redis is not back yet, tries again shortly until it is. */
-  async registerSchedules(hosted: string[] = this.hostedQueues()): Promise<void> {
+  private async registerSchedules(hosted: string[]): Promise<void> {
     let failed = false;
     for (const s of jobSchedules(this.env).filter((s) => hosted.includes(s.queue) && JOB_ROUTES[s.name].includes(s.queue))) {
       await this.queues.get(s.queue).upsertJobScheduler(s.id, s.repeat, { name: s.name, data: {} }).catch((err) => {
@@ -69,12 +70,20 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
         this.logger.warn({ msg: 'could not register job scheduler yet', scheduler: s.id, err: (err as Error).message });
       });
     }
-    if (failed && !this.closing) setTimeout(() => void this.registerSchedules(hosted), 2000).unref();
+    // One pending retry at most: the minute timer and Redis's 'ready' also land here, and each failing
+    // round starting its own retry would leave several loops polling a Redis that is down.
+    if (failed && !this.closing && !this.scheduleRetry) {
+      this.scheduleRetry = setTimeout(() => {
+        this.scheduleRetry = null;
+        void this.registerSchedules(hosted);
+      }, 2000).unref();
+    }
   }
 
   async onApplicationShutdown() {
     this.closing = true;
     if (this.scheduleTimer) clearInterval(this.scheduleTimer);
+    if (this.scheduleRetry) clearTimeout(this.scheduleRetry);
     await Promise.all(this.workers.map((w) => w.close()));
   }
 

@@ -47,6 +47,16 @@ export function outboxInsert(schema: string, messages: OutboxMessage[], first: n
   };
 }
 
+/**
+ * outboxInsert() for messages whose payloads the statement itself builds: one row per message and per row of
+ * `from` (a CTE of the same statement), with `payload` and `deliverAt` as SQL over that row, in the given order.
+ */
+export function outboxInsertFrom(schema: string, from: string, messages: Array<{ name: JobName; payload: string; deliverAt?: string }>): string {
+  checkSchema(schema);
+  const rows = messages.map((m) => `SELECT '${m.name}', ${m.payload}, ${m.deliverAt ?? 'now()'}, ${routed(m.name) ? 'NULL::timestamptz' : 'now()'} FROM ${from}`);
+  return `INSERT INTO "${schema}".outbox (type, payload, deliver_at, relayed_at) ${rows.join(' UNION ALL ')}`;
+}
+
 /** Writes events and commands into the caller's transaction; the relay moves them to BullMQ after commit. */
 @Injectable()
 export class OutboxService {

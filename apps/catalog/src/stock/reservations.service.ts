@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { EntityManager } from 'typeorm';
 import { AuthUser, requireRole } from '@app/auth';
 import { Env } from '@app/config';
 import type { ReservationLineView, ReservationStatus, ReservationView, ReserveStockRequest } from '@app/contracts';
 import { CommitWait, commitWaitCte, commitWaitSetting, pgCode, pgConstraint, PG_CHECK_VIOLATION, queryRows, UnitOfWork } from '@app/database';
 import { AppError, notFound } from '@app/errors';
-import { OutboxService } from '@app/queue';
+import { OutboxService, outboxInsertFrom } from '@app/queue';
 import { assertReservationTransition, reservationSourcesOf } from './reservation-status';
 
 interface Header {
@@ -167,9 +166,7 @@ export class ReservationsService {
          line AS (
            INSERT INTO catalog.reservation_lines (reservation_id, product_id, quantity, unit_price_fen)
            SELECT r.id, moved.product_id, moved.quantity, moved.price_fen FROM r, moved),
-         expiry AS (
-           INSERT INTO catalog.outbox (type, payload, deliver_at)
-           SELECT 'catalog.reservation.expire', jsonb_build_object('reservationId', r.id), r.expires_at FROM r)
+         expiry AS (${outboxInsertFrom('catalog', 'r', [{ name: 'catalog.reservation.expire', payload: `jsonb_build_object('reservationId', r.id)`, deliverAt: 'r.expires_at' }])})
          SELECT r.id, r.expires_at, moved.* FROM r JOIN moved ON true ORDER BY moved.product_id`,
         [key, hash, caller.id, ttl, items.map((i) => i.productId), items.map((i) => i.quantity), commitWaitSetting(commit)],
       );
@@ -207,30 +204,11 @@ export class ReservationsService {
   }
 
   /**
-   * Moves a reservation to `to` and its stock (`stock` is the SET list for products p joined to lines l) in
-   * one statement: the reservation is locked, then its products in id order (the order reserve() takes
-   * them), and both move only if the reservation may become `to`. A reservation already in one of
-   * `already` answers as it is; any other refused move is INVALID_TRANSITION.
+   * Moves a reservation to `to` (commit, release, restock); a reservation already in one of `already`
+   * answers as it is; any other refused move is INVALID_TRANSITION.
    */
   private async move(id: string, to: ReservationStatus, stock: string, already: ReservationStatus[]): Promise<ReservationView> {
-    const rows = await this.uow.statement<ViewRow & { was: ReservationStatus }>(
-      `WITH r AS (SELECT status FROM catalog.reservations WHERE id = $1 FOR UPDATE),
-       locked AS (
-         SELECT p.id FROM catalog.products p JOIN catalog.reservation_lines l ON l.product_id = p.id
-          WHERE l.reservation_id = $1 AND (SELECT status FROM r) = ANY($3::text[]) ORDER BY p.id FOR UPDATE OF p),
-       moved AS (
-         UPDATE catalog.products p SET ${stock}, updated_at = now()
-           FROM catalog.reservation_lines l, locked
-          WHERE l.reservation_id = $1 AND p.id = l.product_id AND locked.id = p.id
-         RETURNING p.id AS product_id, l.quantity, l.unit_price_fen, p.producer_id, p.title_zh, p.unit, p.perishable,
-                   p.shelf_life_days, p.pre_sale, p.expected_ship_date::text),
-       s AS (
-         UPDATE catalog.reservations SET status = $2, updated_at = now() WHERE id = $1 AND (SELECT status FROM r) = ANY($3::text[])
-         RETURNING id, idempotency_key, status, expires_at)
-       SELECT r.status AS was, s.id, s.idempotency_key, s.status, s.expires_at, moved.*
-         FROM r LEFT JOIN s ON true LEFT JOIN moved ON s.id IS NOT NULL ORDER BY moved.product_id`,
-      [id, to, reservationSourcesOf(to)],
-    );
+    const rows = await this.shiftAtOnce(id, to, stock, false);
     if (!rows.length) throw notFound('Reservation');
     if (rows[0].id) return toView(rows);
     if (already.includes(rows[0].was)) return this.view(id);
@@ -240,16 +218,38 @@ export class ReservationsService {
 
   /** Expires one reservation if it is still held and its time is up; returns whether it did. */
   async expire(id: string): Promise<'expired' | 'not-held' | 'not-yet'> {
-    return this.uow.run(async (tx) => {
-      const rows: Array<Header & { due: boolean }> = await tx.query(
-        `SELECT id, status, expires_at <= now() AS due FROM catalog.reservations WHERE id = $1 FOR UPDATE`,
-        [id],
-      );
-      if (!rows.length || rows[0].status !== 'held') return 'not-held';
-      if (!rows[0].due) return 'not-yet';
-      await this.giveBack(tx, id, 'expired');
-      return 'expired';
-    });
+    const [row] = await this.shiftAtOnce(id, 'expired', GIVE_BACK, true);
+    if (row?.id) return 'expired';
+    return row?.was === 'held' ? 'not-yet' : 'not-held';
+  }
+
+  /**
+   * Moves a reservation to `to` and its stock (`stock` is the SET list for products p joined to lines l) in
+   * one statement: the reservation is locked, then its products in id order (the order reserve() takes
+   * them), and both move only if the reservation may become `to` (and, with `onlyIfDue`, its time is up).
+   * One row per line, answering the reservation as it now is (`id` null when it did not move) and what it was.
+   */
+  private async shiftAtOnce(id: string, to: ReservationStatus, stock: string, onlyIfDue: boolean) {
+    return this.uow.statement<ViewRow & { was: ReservationStatus }>(
+      `WITH r AS (
+         SELECT status, status = ANY($3::text[]) AND (NOT $4::boolean OR expires_at <= now()) AS may
+           FROM catalog.reservations WHERE id = $1 FOR UPDATE),
+       locked AS (
+         SELECT p.id FROM catalog.products p JOIN catalog.reservation_lines l ON l.product_id = p.id
+          WHERE l.reservation_id = $1 AND (SELECT may FROM r) ORDER BY p.id FOR UPDATE OF p),
+       moved AS (
+         UPDATE catalog.products p SET ${stock}, updated_at = now()
+           FROM catalog.reservation_lines l, locked
+          WHERE l.reservation_id = $1 AND p.id = l.product_id AND locked.id = p.id
+         RETURNING p.id AS product_id, l.quantity, l.unit_price_fen, p.producer_id, p.title_zh, p.unit, p.perishable,
+                   p.shelf_life_days, p.pre_sale, p.expected_ship_date::text),
+       s AS (
+         UPDATE catalog.reservations SET status = $2, updated_at = now() WHERE id = $1 AND (SELECT may FROM r)
+         RETURNING id, idempotency_key, status, expires_at)
+       SELECT r.status AS was, s.id, s.idempotency_key, s.status, s.expires_at, moved.*
+         FROM r LEFT JOIN s ON true LEFT JOIN moved ON s.id IS NOT NULL ORDER BY moved.product_id`,
+      [id, to, reservationSourcesOf(to), onlyIfDue],
+    );
   }
 
   /** Held reservations past their time, for the periodic sweep. */
@@ -259,39 +259,6 @@ export class ReservationsService {
       [limit],
     );
     return rows.map((r) => r.id);
-  }
-
-  private async giveBack(tx: EntityManager, id: string, to: 'released' | 'expired') {
-    await this.lockProducts(tx, id);
-    await this.shift(tx, id, GIVE_BACK, to);
-  }
-
-  /**
-   * Moves the stock of every line (`stock` is the SET list for products p joined to lines l) and the
-   * reservation's status in one statement, which answers the reservation as it now is.
-   */
-  private async shift(tx: EntityManager, id: string, stock: string, to: ReservationStatus): Promise<ReservationView> {
-    const rows = await queryRows<ViewRow>(
-      tx,
-      `WITH moved AS (
-         UPDATE catalog.products p SET ${stock}, updated_at = now()
-           FROM catalog.reservation_lines l WHERE l.reservation_id = $1 AND p.id = l.product_id
-         RETURNING p.id AS product_id, l.quantity, l.unit_price_fen, p.producer_id, p.title_zh, p.unit, p.perishable,
-                   p.shelf_life_days, p.pre_sale, p.expected_ship_date::text),
-       r AS (UPDATE catalog.reservations SET status = $2, updated_at = now() WHERE id = $1 RETURNING id, idempotency_key, status, expires_at)
-       SELECT r.id, r.idempotency_key, r.status, r.expires_at, moved.* FROM r LEFT JOIN moved ON true ORDER BY moved.product_id`,
-      [id, to],
-    );
-    return toView(rows);
-  }
-
-  /** Locks the reservation's products in id order, the same order reserve() takes them. */
-  private async lockProducts(tx: EntityManager, id: string) {
-    await tx.query(
-      `SELECT p.id FROM catalog.products p JOIN catalog.reservation_lines l ON l.product_id = p.id
-        WHERE l.reservation_id = $1 ORDER BY p.id FOR UPDATE OF p`,
-      [id],
-    );
   }
 
   private async findByKey(key: string): Promise<Header | null> {

@@ -45,33 +45,33 @@ export class PickupEventsConsumer {
 
   @OnJob('pickup.collection.handed_over', 'logistics')
   handedOver(data: JobPayloads['pickup.collection.handed_over'], job: Job) {
-    return this.once(job, async (tx) => {
-      const moved = await queryRows(
-        tx,
-        `UPDATE logistics.parcels SET status = 'handed_over', updated_at = now()
-          WHERE order_id = $1 AND pickup_point_id = $2 AND status = 'received' RETURNING id`,
-        [data.orderId, data.pointId],
-      );
-      return moved.length ? 'applied' : 'unchanged';
-    });
+    return this.once(job, (tx) => this.closeCollection(tx, data, 'handed_over', []));
   }
 
   @OnJob('pickup.collection.returned', 'logistics')
   returned(data: JobPayloads['pickup.collection.returned'], job: Job) {
-    return this.once(job, async (tx) => {
-      const moved = await queryRows(
-        tx,
-        `UPDATE logistics.parcels SET status = 'returned', updated_at = now()
-          WHERE order_id = $1 AND pickup_point_id = $2 AND status = 'received' AND (cardinality($3::uuid[]) = 0 OR producer_id = ANY($3::uuid[]))
-          RETURNING id`,
-        [data.orderId, data.pointId, data.producerIds ?? []],
-      );
-      return moved.length ? 'applied' : 'unchanged';
-    });
+    return this.once(job, (tx) => this.closeCollection(tx, data, 'returned', data.producerIds ?? []));
   }
 
   private once(job: Job, work: (tx: EntityManager) => Promise<Outcome>): Promise<Outcome> {
     return this.uow.run(async (tx) => ((await firstDelivery(tx, SCHEMA, CONSUMER, String(job.id))) ? work(tx) : 'duplicate'));
+  }
+
+  /** The order's received parcels at the point, all or only those of `producerIds`, end their story as `to`. */
+  private async closeCollection(
+    tx: EntityManager,
+    c: { orderId: string; pointId: string },
+    to: 'handed_over' | 'returned',
+    producerIds: string[],
+  ): Promise<Outcome> {
+    const moved = await queryRows(
+      tx,
+      `UPDATE logistics.parcels SET status = $3, updated_at = now()
+        WHERE order_id = $1 AND pickup_point_id = $2 AND status = 'received' AND (cardinality($4::uuid[]) = 0 OR producer_id = ANY($4::uuid[]))
+        RETURNING id`,
+      [c.orderId, c.pointId, to, producerIds],
+    );
+    return moved.length ? 'applied' : 'unchanged';
   }
 
   private async moveParcel(tx: EntityManager, parcelId: string, to: ParcelStatus, stamp: string | null, settle = true): Promise<Outcome> {

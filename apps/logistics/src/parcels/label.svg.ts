@@ -1,4 +1,5 @@
 import QRCode from 'qrcode';
+import { Unit, UNITS } from '@app/contracts';
 
 export interface LabelData {
   parcelCode: string;
@@ -10,7 +11,6 @@ export interface LabelData {
   items: Array<{ titleZh: string; unit: string; quantity: number; packedGrams: number | null }>;
 }
 
-const UNIT_ZH: Record<string, string> = { jin: '斤', kg: '公斤', box: '箱', bag: '袋', piece: '个' };
 const MAX_ITEMS = 7;
 
 const escapeXml = (s: string) =>
@@ -30,7 +30,7 @@ export async function renderLabel(d: LabelData): Promise<string> {
     `<text x="${x}" y="${y}" font-size="${size}"${extra}>${escapeXml(value)}</text>`;
   const items = d.items.slice(0, MAX_ITEMS).map((it, i) => {
     const weight = it.packedGrams !== null ? `（实重 ${(it.packedGrams / 1000).toFixed(2)} kg）` : '';
-    return text(20, 290 + i * 20, 15, fit(`${it.titleZh} × ${it.quantity}${UNIT_ZH[it.unit] ?? it.unit}${weight}`, 40));
+    return text(20, 290 + i * 20, 15, fit(`${it.titleZh} × ${it.quantity}${UNITS[it.unit as Unit]?.zh ?? it.unit}${weight}`, 40));
   });
   if (d.items.length > MAX_ITEMS) items.push(text(20, 290 + MAX_ITEMS * 20, 15, `…另有 ${d.items.length - MAX_ITEMS} 项`));
   const marks = [

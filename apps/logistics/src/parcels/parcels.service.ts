@@ -2,14 +2,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuthUser, isAdmin, requireRole } from '@app/auth';
-import { COUNTIES, County, PICKUP_CLIENT, PickupClient, TRACE_CODE_PATTERN } from '@app/contracts';
+import { COUNTIES, County, PICKUP_CLIENT, PickupClient, todayInChina, TRACE_CODE_PATTERN } from '@app/contracts';
 import { notFound } from '@app/errors';
 import { CallerProducer } from '../tasks/caller-producer';
-import { TaskLine } from '../tasks/task-row';
+import { parcelContents, TaskLine } from '../tasks/task-row';
 import { renderLabel } from './label.svg';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const CHINA_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
 
 interface TraceItem {
   productId: string;
@@ -30,30 +27,26 @@ export class ParcelsService {
     @Inject(PICKUP_CLIENT) private readonly pickup: PickupClient,
   ) {}
 
-  /** The SVG label, for the farmer who packed the parcel or an admin; anyone else gets 404. */
+  /** The SVG label, for the farmer who packed the parcel or an admin; anyone else gets 404. `parcelId` is a UUID (IdPipe). */
   async label(caller: AuthUser, parcelId: string): Promise<{ code: string; svg: string }> {
     requireRole(caller, 'farmer', 'admin');
     const rows: Array<{ code: string; status: string; producer_id: string; producer_name: string; pickup_point_id: string; pickup_day: string; lines: TaskLine[] }> =
-      UUID.test(parcelId)
-        ? await this.db.query(
-            `SELECT p.code, p.status, p.producer_id, p.producer_name, p.pickup_point_id, p.pickup_day::text AS pickup_day, t.lines
-               FROM logistics.parcels p JOIN logistics.pack_tasks t ON t.id = p.task_id WHERE p.id = $1`,
-            [parcelId],
-          )
-        : [];
+      await this.db.query(
+        `SELECT p.code, p.status, p.producer_id, p.producer_name, p.pickup_point_id, p.pickup_day::text AS pickup_day, t.lines
+           FROM logistics.parcels p JOIN logistics.pack_tasks t ON t.id = p.task_id WHERE p.id = $1`,
+        [parcelId],
+      );
     const parcel = rows[0];
     if (!parcel) throw notFound('Parcel');
     if (!isAdmin(caller) && (await this.producer.require(caller)).id !== parcel.producer_id) throw notFound('Parcel');
     const [point] = await this.pickup.places([parcel.pickup_point_id]);
-    const sent = parcel.lines.filter((l) => l.outcome && !l.outcome.short);
     const svg = await renderLabel({
       parcelCode: parcel.code,
       pointName: point?.name ?? '—',
       pickupDay: parcel.pickup_day,
       producerName: parcel.producer_name,
       status: parcel.status,
-      perishable: sent.some((l) => l.perishable),
-      items: sent.map((l) => ({ titleZh: l.titleZh, unit: l.unit, quantity: l.quantity, packedGrams: l.outcome!.packedGrams })),
+      ...parcelContents(parcel.lines),
     });
     return { code: parcel.code, svg };
   }
@@ -78,7 +71,7 @@ export class ParcelsService {
         harvestFrom: o.harvestFrom,
         harvestTo: o.harvestTo,
       })),
-      packedOn: CHINA_DATE.format(p.packed_at),
+      packedOn: todayInChina(p.packed_at),
     };
   }
 }

@@ -3,7 +3,7 @@ import { EntityManager } from 'typeorm';
 import { COUNTY_SEATS, County, PICKUP_CLIENT, PickupClient, PickupPointPlace } from '@app/contracts';
 import { queryRows, UnitOfWork } from '@app/database';
 import { orderStops } from './stops';
-import { RUN_COLUMNS, RunRow, runSummaries } from './run-views';
+import { RUN_COLUMNS, RunRow, runsOfDay, runSummaries } from './run-views';
 
 export interface PlanResult {
   day: string;
@@ -77,8 +77,8 @@ export class PlanningService {
       return { added, unplaceable };
     });
     if (result.unplaceable.length) this.logger.warn({ msg: 'parcels for unknown pickup points left unplanned', day, parcels: result.unplaceable });
-    const runs = await queryRows<RunRow>(this.uow.dataSource.manager, `SELECT ${RUN_COLUMNS} FROM logistics.runs WHERE day = $1::date ORDER BY county, created_at`, [day]);
-    return { day, ...result, runs: await runSummaries(this.uow.dataSource.manager, runs) };
+    const db = this.uow.dataSource.manager;
+    return { day, ...result, runs: await runSummaries(db, await runsOfDay(db, day)) };
   }
 
   private plannedRuns(tx: EntityManager, day: string, county?: County): Promise<RunRow[]> {

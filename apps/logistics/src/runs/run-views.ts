@@ -1,5 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { COUNTIES, County } from '@app/contracts';
+import { queryRows } from '@app/database';
 import type { RunStatus } from './run-status';
 
 export interface RunRow {
@@ -16,6 +17,11 @@ export interface RunRow {
 }
 
 export const RUN_COLUMNS = `id, day::text AS day, county, status, created_at, planned_at, collecting_at, at_hub_at, delivering_at, done_at`;
+
+/** A day's runs, in list order. */
+export function runsOfDay(db: EntityManager, day: string): Promise<RunRow[]> {
+  return queryRows<RunRow>(db, `SELECT ${RUN_COLUMNS} FROM logistics.runs WHERE day = $1::date ORDER BY county, created_at`, [day]);
+}
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 

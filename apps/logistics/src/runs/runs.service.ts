@@ -5,11 +5,11 @@ import { queryRows, UnitOfWork } from '@app/database';
 import { AppError, notFound } from '@app/errors';
 import { OutboxService, ParcelManifest } from '@app/queue';
 import { ParcelStatus } from '../parcels/parcel-status';
-import { TaskLine } from '../tasks/task-row';
+import { parcelContents, TaskLine } from '../tasks/task-row';
 import { publishTracked, SCHEMA } from '../tracking';
 import { PlanningService } from './planning.service';
 import { nextRunState, RunStep } from './run-status';
-import { RUN_COLUMNS, RunRow, runDetail, runSummaries } from './run-views';
+import { RUN_COLUMNS, RunRow, runDetail, runsOfDay, runSummaries } from './run-views';
 import { settleRun } from './settle';
 
 interface MovedParcel {
@@ -31,7 +31,7 @@ export class RunsService {
     requireRole(caller, 'admin');
     const db = this.uow.dataSource.manager;
     const runs = day
-      ? await queryRows<RunRow>(db, `SELECT ${RUN_COLUMNS} FROM logistics.runs WHERE day = $1::date ORDER BY county, created_at`, [day])
+      ? await runsOfDay(db, day)
       : await queryRows<RunRow>(db, `SELECT ${RUN_COLUMNS} FROM logistics.runs ORDER BY day DESC, county, created_at LIMIT 200`);
     return { items: await runSummaries(db, runs) };
   }
@@ -130,21 +130,17 @@ export class RunsService {
     for (const s of shipments) {
       const parcels: ParcelManifest[] = rows
         .filter((r) => r.shipment_id === s.id)
-        .map((r) => {
-          const sent = r.lines.filter((l) => l.outcome && !l.outcome.short);
-          return {
-            parcelId: r.id,
-            parcelCode: r.code,
-            orderId: r.order_id,
-            buyerId: r.buyer_id,
-            producerId: r.producer_id,
-            producerName: r.producer_name,
-            perishable: sent.some((l) => l.perishable),
-            paymentMethod: r.payment_method,
-            goodsFen: r.goods_fen,
-            items: sent.map((l) => ({ titleZh: l.titleZh, unit: l.unit, quantity: l.quantity, packedGrams: l.outcome!.packedGrams })),
-          };
-        });
+        .map((r) => ({
+          parcelId: r.id,
+          parcelCode: r.code,
+          orderId: r.order_id,
+          buyerId: r.buyer_id,
+          producerId: r.producer_id,
+          producerName: r.producer_name,
+          paymentMethod: r.payment_method,
+          goodsFen: r.goods_fen,
+          ...parcelContents(r.lines),
+        }));
       if (!parcels.length) {
         await tx.query(`UPDATE logistics.shipments SET status = 'done', done_at = $2 WHERE id = $1`, [s.id, at]);
         continue;

@@ -10,7 +10,6 @@ import { CallerProducer } from './caller-producer';
 import { DayDto, EarningsDto, ListTasksDto } from './dto/pack-task.dto';
 import { TASK_COLUMNS, TaskRow, taskView } from './task-row';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_EARNINGS_DAYS = 366;
 
 /** What a farmer reads: their pack tasks, the day's pack list by pickup point, and what they earned. */
@@ -43,12 +42,13 @@ export class PackTasksService {
     return taskView(task, names.get(task.pickup_point_id));
   }
 
-  /** The caller's task, or 404 for anyone else's (existence does not leak). */
+  /** The caller's task, or 404 for anyone else's (existence does not leak). `id` is a UUID (IdPipe). */
   async requireOwnTask(caller: AuthUser, id: string): Promise<TaskRow> {
     const me = await this.producer.require(caller);
-    const rows: TaskRow[] = UUID.test(id)
-      ? await this.db.query(`SELECT ${TASK_COLUMNS} FROM logistics.pack_tasks t LEFT JOIN logistics.parcels p ON p.task_id = t.id WHERE t.id = $1`, [id])
-      : [];
+    const rows: TaskRow[] = await this.db.query(
+      `SELECT ${TASK_COLUMNS} FROM logistics.pack_tasks t LEFT JOIN logistics.parcels p ON p.task_id = t.id WHERE t.id = $1`,
+      [id],
+    );
     if (!rows[0] || rows[0].producer_id !== me.id) throw notFound('Pack task');
     return rows[0];
   }

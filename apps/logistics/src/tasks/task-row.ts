@@ -39,6 +39,15 @@ export const packedLines = (lines: TaskLine[]): PackedLine[] =>
     .filter((l) => l.outcome)
     .map((l) => ({ productId: l.productId, quantity: l.quantity, packedGrams: l.outcome!.packedGrams, short: l.outcome!.short, finalFen: l.outcome!.finalFen }));
 
+/** What went into the parcel (the lines not short), as its label and the point's manifest list it. */
+export function parcelContents(lines: TaskLine[]) {
+  const sent = lines.filter((l) => l.outcome && !l.outcome.short);
+  return {
+    perishable: sent.some((l) => l.perishable),
+    items: sent.map((l) => ({ titleZh: l.titleZh, unit: l.unit, quantity: l.quantity, packedGrams: l.outcome!.packedGrams })),
+  };
+}
+
 /** What the farmer sees of a task: their lines, the point and day, how it was packed. No buyer data. */
 export function taskView(t: TaskRow, pointName?: string | null) {
   return {

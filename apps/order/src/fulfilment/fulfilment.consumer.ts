@@ -6,9 +6,8 @@ import { queryRows, UnitOfWork } from '@app/database';
 import { firstDelivery, JobPayloads, OnJob, OutboxService, TrackingKind } from '@app/queue';
 import { RefundsService } from '../payments/refunds.service';
 import { findOrder, lockOrder, moveOrder, OrderRow, orderEvent, publishOrder } from '../orders/order-store';
-import { OrderStatus } from '../orders/order-status';
+import { GONE, OrderStatus } from '../orders/order-status';
 
-const GONE: readonly OrderStatus[] = ['cancelled', 'expired', 'refunded'];
 const STAGES: readonly OrderStatus[] = ['confirmed', 'paid', 'in_fulfilment', 'ready_for_pickup', 'picked_up'];
 
 /**

@@ -98,12 +98,11 @@ export class CheckoutService {
       );
       if (claimed.length) {
         const orderId = claimed[0].id;
-        const progress = { holding: false };
         try {
-          const order = await this.build(orderId, caller.id, items, dto, !dto.items, checked ?? (await this.check(items, dto)), progress);
+          const order = await this.build(orderId, caller.id, items, dto, !dto.items, checked ?? (await this.check(items, dto)));
           return { created: true, order };
         } catch (err) {
-          await this.abandon(orderId, progress.holding);
+          await this.freeKey(orderId);
           throw err;
         }
       }
@@ -164,7 +163,6 @@ export class CheckoutService {
     dto: PlaceOrderDto,
     fromCart: boolean,
     { now }: Checked,
-    progress: { holding: boolean },
   ) {
     const online = dto.paymentMethod === 'online';
     const reservation: ReservationView = await this.stock.reserve({
@@ -174,12 +172,13 @@ export class CheckoutService {
       ttlSeconds: online ? this.env.ORDER_PAYMENT_TTL_SECONDS + 600 : 3600,
     });
     try {
-      progress.holding = true;
       await this.pickup.hold({ orderId, pointId: dto.pickupPointId, day: dto.pickupDay });
       return await this.record(orderId, buyerId, items, dto, fromCart, now, reservation);
     } catch (err) {
-      // A crash right here leaves the reservation to expire by itself (its TTL) and the sweep to drop the order.
+      // What was held goes back (a failed reservation held nothing, so it never gets here). A crash right here
+      // leaves the reservation to expire by itself (its TTL) and the sweep to drop the order and its slot.
       await this.stock.release(reservation.id).catch((e) => this.logger.warn({ msg: 'could not release a reservation yet', orderId, err: (e as Error).message }));
+      await this.pickup.release(orderId).catch((e) => this.logger.warn({ msg: 'could not release a slot yet', orderId, err: (e as Error).message }));
       throw err;
     }
   }
@@ -302,18 +301,23 @@ export class CheckoutService {
     }
   }
 
-  /**
-   * Gives back the slot a failed placement may hold (its stock is given back where it failed), and frees its
-   * key. A placement that failed before asking for a slot (most often: the stock was gone) holds none.
-   */
-  private async abandon(orderId: string, mayHoldSlot = true): Promise<void> {
-    try {
-      if (mayHoldSlot) await this.pickup.release(orderId);
-      await this.uow.statement(`DELETE FROM ordering.orders WHERE id = $1 AND status = 'creating'`, [orderId]);
-    } catch (err) {
+  /** Frees a failed placement's key, so the same key may try again. */
+  private async freeKey(orderId: string): Promise<void> {
+    await this.uow
+      .statement(`DELETE FROM ordering.orders WHERE id = $1 AND status = 'creating'`, [orderId])
       // The sweep finishes the job: stale 'creating' orders are abandoned again after a while.
+      .catch((err) => this.logger.warn({ msg: 'could not undo a failed placement yet', orderId, err: (err as Error).message }));
+  }
+
+  /** Gives back whatever slot a placement left in 'creating' may hold, and frees its key. */
+  private async abandon(orderId: string): Promise<void> {
+    try {
+      await this.pickup.release(orderId);
+    } catch (err) {
       this.logger.warn({ msg: 'could not undo a failed placement yet', orderId, err: (err as Error).message });
+      return;
     }
+    await this.freeKey(orderId);
   }
 
   async abandonStale(olderThanSeconds = 120): Promise<number> {

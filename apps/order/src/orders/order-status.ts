@@ -49,3 +49,6 @@ export function assertOrderTransition(from: OrderStatus, to: OrderStatus): void 
 
 /** A buyer may cancel until fulfilment starts. */
 export const CANCELLABLE: readonly OrderStatus[] = ['pending_payment', 'confirmed', 'paid'];
+
+/** An order in one of these no longer holds stock or a slot, and fulfilment news for it changes nothing. */
+export const GONE: readonly OrderStatus[] = ['cancelled', 'expired', 'refunded'];

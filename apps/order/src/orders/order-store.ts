@@ -65,13 +65,13 @@ const LINE_SNAPSHOT_COLUMNS = `product_id AS "productId", producer_id AS "produc
 const LINE_SNAPSHOT_SQL = `SELECT ${LINE_SNAPSHOT_COLUMNS} FROM ordering.order_lines WHERE order_id = $1 ORDER BY producer_id, product_id`;
 
 /** The same lines as one JSON array, for a statement that reads an order and its lines at once. */
-export function linesJsonSql(orderId: string): string {
+function linesJsonSql(orderId: string): string {
   return `(SELECT coalesce(json_agg(s ORDER BY s."producerId", s."productId"), '[]') FROM
             (SELECT ${LINE_SNAPSHOT_COLUMNS} FROM ordering.order_lines WHERE order_id = ${orderId}) s)`;
 }
 
 /**
- * fulfilPayload() built by SQL, for a statement that moves an order and writes the message at once: the
+ * orderToFulfil() built by SQL, for a statement that moves an order and writes the message at once: the
  * keys of orderEvent() from the order row named `alias`, and its lines as LINE_SNAPSHOT_SQL reads them.
  * Change the two together (test/ordering/payments.e2e-spec.ts compares them).
  */
@@ -88,12 +88,8 @@ export function byProducerThenProduct(a: OrderLineSnapshot, b: OrderLineSnapshot
 }
 
 /** The event that hands an order to fulfilment carries its lines, so logistics never calls back for them. */
-export function fulfilPayload(order: OrderRow, lines: OrderLineSnapshot[]): OrderToFulfil {
-  return { ...orderEvent(order), lines };
-}
-
-export async function orderToFulfil(tx: EntityManager, order: OrderRow, lines?: OrderLineSnapshot[]): Promise<OrderToFulfil> {
-  return fulfilPayload(order, lines ?? (await tx.query(LINE_SNAPSHOT_SQL, [order.id])));
+export async function orderToFulfil(tx: EntityManager, order: OrderRow): Promise<OrderToFulfil> {
+  return { ...orderEvent(order), lines: await tx.query(LINE_SNAPSHOT_SQL, [order.id]) };
 }
 
 export function publishOrder<K extends JobName>(outbox: OutboxService, tx: EntityManager, name: K, payload: JobPayloads[K], deliverAt?: Date) {

@@ -6,6 +6,7 @@ import { JobPayloads, OnJob } from '@app/queue';
 import { RefundsService } from '../payments/refunds.service';
 import { CheckoutService } from './checkout.service';
 import { findOrder } from './order-store';
+import { GONE } from './order-status';
 import { OrdersService } from './orders.service';
 
 class NotDueYet extends Error {}
@@ -55,7 +56,7 @@ export class OrderJobs {
     } catch (err) {
       if (!(err instanceof AppError && err.code === 'INVALID_TRANSITION')) throw err;
       const order = await findOrder(this.uow.dataSource.manager, data.orderId);
-      if (order && ['cancelled', 'expired', 'refunded'].includes(order.status)) return 'order-gone';
+      if (order && GONE.includes(order.status)) return 'order-gone';
       throw err;
     }
   }

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { UnitOfWork } from '@app/database';
-import { OutboxService } from '@app/queue';
+import { OutboxService, outboxInsertFrom } from '@app/queue';
 import { fulfilPayloadSql, lockOrder, moveOrder, orderColumns, orderToFulfil, publishOrder } from '../orders/order-store';
 import { assertOrderTransition } from '../orders/order-status';
 import { PaymentEvent } from './online-payments';
@@ -55,11 +55,10 @@ export class PaymentEventsService {
        history AS (
          INSERT INTO ordering.order_events (order_id, from_status, to_status, reason)
          SELECT id, 'pending_payment', 'paid', $4 FROM moved),
-       outbox AS (
-         INSERT INTO ordering.outbox (type, payload)
-         SELECT 'ordering.order.paid', ${fulfilPayloadSql('moved')} FROM moved
-         UNION ALL
-         SELECT 'ordering.stock.commit', jsonb_strip_nulls(jsonb_build_object('orderId', moved.id, 'reservationId', moved.reservation_id)) FROM moved)
+       outbox AS (${outboxInsertFrom('ordering', 'moved', [
+         { name: 'ordering.order.paid', payload: fulfilPayloadSql('moved') },
+         { name: 'ordering.stock.commit', payload: `jsonb_strip_nulls(jsonb_build_object('orderId', moved.id, 'reservationId', moved.reservation_id))` },
+       ])})
        SELECT EXISTS (SELECT 1 FROM waiting) AS waiting, EXISTS (SELECT 1 FROM fresh) AS fresh, EXISTS (SELECT 1 FROM moved) AS moved`,
       [event.providerRef, event.id, event.rawType, `payment ${event.providerRef} succeeded`],
     );

@@ -70,6 +70,12 @@ export function normalizeWeeklyHours(hours: WeeklyHours): WeeklyHours {
   return out;
 }
 
+/** Whether `day` lies between today and PICKUP_MAX_DAYS_AHEAD days from now. */
+export function withinHorizon(day: string, today: string): boolean {
+  const ahead = daysBetween(today, day);
+  return ahead >= 0 && ahead <= PICKUP_MAX_DAYS_AHEAD;
+}
+
 export interface DayStatus {
   open: boolean;
   hours: OpeningHours | null;
@@ -82,8 +88,7 @@ export interface DayStatus {
  * `closedDays` maps the point's closed dates to their note.
  */
 export function dayStatus(hours: WeeklyHours, closedDays: ReadonlyMap<string, string | null>, day: string, today: string): DayStatus {
-  const ahead = daysBetween(today, day);
-  if (ahead < 0 || ahead > PICKUP_MAX_DAYS_AHEAD) return { open: false, hours: null, closedReason: 'beyond_horizon', note: null };
+  if (!withinHorizon(day, today)) return { open: false, hours: null, closedReason: 'beyond_horizon', note: null };
   if (closedDays.has(day)) return { open: false, hours: null, closedReason: 'closed_day', note: closedDays.get(day) ?? null };
   const h = hours[weekdayOf(day)];
   if (!h) return { open: false, hours: null, closedReason: 'weekly_hours', note: null };

@@ -4,7 +4,7 @@ import { Env } from '@app/config';
 import { pgCode, pgConstraint, PG_UNIQUE_VIOLATION, queryRows } from '@app/database';
 import { OutboxService } from '@app/queue';
 import { pickupCodeMessage, remindMessageFor, returnedMessage } from '../notifications/messages';
-import { Notifier } from '../notifications/notifier';
+import { NewNotification, NotificationKind, Notifier } from '../notifications/notifier';
 import { assertCollectionTransition, holdPlan } from './collection-status';
 import { CollectionRow, lockCollection, receivedGoods, retireCodeNotifications } from './collection-store';
 import { newPickupCode, PickupCodes } from './pickup-codes';
@@ -98,15 +98,8 @@ export class CollectionLifecycle {
     const c = await lockCollection(tx, collectionId);
     if (!c || c.status !== 'waiting' || c.reminded_at || !c.deadline || new Date(c.deadline).getTime() <= Date.now()) return false;
     await tx.query(`UPDATE pickup.collections SET reminded_at = now(), updated_at = now() WHERE id = $1`, [c.id]);
-    const pointName = await this.pointName(tx, c.point_id);
-    await this.notifier.notify(tx, {
-      userId: c.buyer_id,
-      kind: 'pickup_reminder',
-      orderId: c.order_id,
-      collectionId: c.id,
-      ...remindMessageFor({ pointName, deadline: new Date(c.deadline) }),
-      data: { collectionId: c.id, pointId: c.point_id, pointName, deadline: new Date(c.deadline).toISOString() },
-    });
+    const deadline = new Date(c.deadline);
+    await this.tellBuyer(tx, c, 'pickup_reminder', (pointName) => remindMessageFor({ pointName, deadline }), { deadline: deadline.toISOString() });
     return true;
   }
 
@@ -129,15 +122,7 @@ export class CollectionLifecycle {
       [c.id],
     );
     await retireCodeNotifications(tx, c.id);
-    const pointName = await this.pointName(tx, c.point_id);
-    await this.notifier.notify(tx, {
-      userId: c.buyer_id,
-      kind: 'pickup_returned',
-      orderId: c.order_id,
-      collectionId: c.id,
-      ...returnedMessage({ pointName }),
-      data: { collectionId: c.id, pointId: c.point_id, pointName },
-    });
+    await this.tellBuyer(tx, c, 'pickup_returned', (pointName) => returnedMessage({ pointName }));
     await this.outbox.publish(tx, 'pickup', 'pickup.collection.returned', {
       collectionId: c.id,
       orderId: c.order_id,
@@ -154,15 +139,29 @@ export class CollectionLifecycle {
     await retireCodeNotifications(tx, c.id);
   }
 
-  private async sendCode(tx: EntityManager, c: CollectionRow, code: string, deadline: Date, renewed: boolean): Promise<string> {
+  private sendCode(tx: EntityManager, c: CollectionRow, code: string, deadline: Date, renewed: boolean): Promise<string> {
+    return this.tellBuyer(tx, c, 'pickup_code', (pointName) => pickupCodeMessage({ pointName, deadline, renewed }), {
+      code,
+      deadline: deadline.toISOString(),
+    });
+  }
+
+  /** Tells the collection's buyer: the point's name goes into the text and, with the ids, into the data. */
+  private async tellBuyer(
+    tx: EntityManager,
+    c: CollectionRow,
+    kind: NotificationKind,
+    text: (pointName: string) => Pick<NewNotification, 'title' | 'body'>,
+    data: Record<string, unknown> = {},
+  ): Promise<string> {
     const pointName = await this.pointName(tx, c.point_id);
     return this.notifier.notify(tx, {
       userId: c.buyer_id,
-      kind: 'pickup_code',
+      kind,
       orderId: c.order_id,
       collectionId: c.id,
-      ...pickupCodeMessage({ pointName, deadline, renewed }),
-      data: { code, collectionId: c.id, pointId: c.point_id, pointName, deadline: deadline.toISOString() },
+      ...text(pointName),
+      data: { ...data, collectionId: c.id, pointId: c.point_id, pointName },
     });
   }
 

@@ -10,7 +10,7 @@ import { commissionFen } from '../earnings/commission';
 import { assertCollectionTransition } from './collection-status';
 import { receivedGoods, requireCollection, retireCodeNotifications } from './collection-store';
 import { CollectionsService } from './collections.service';
-import { HandoverDto } from './dto/collections.dto';
+import { HandoverDto, Settlement } from './dto/collections.dto';
 import { PickupCodes } from './pickup-codes';
 
 type Outcome = { kind: 'wrong'; attemptsLeft: number; locked: boolean } | { kind: 'done'; collectionId: string };
@@ -95,7 +95,7 @@ export class HandoverService {
 }
 
 /** Pay-at-pickup orders say how the buyer paid at the counter; online orders were settled online. */
-function settlementFor(method: 'online' | 'pay_at_pickup', given: HandoverDto['settlement']): 'online' | 'cash' | 'wechat' | 'alipay' {
+function settlementFor(method: 'online' | 'pay_at_pickup', given: HandoverDto['settlement']): Settlement {
   if (method === 'pay_at_pickup') {
     if (!given || given === 'online') throw invalid('settlement', 'this order is paid at pickup: settlement must be cash, wechat or alipay');
     return given;

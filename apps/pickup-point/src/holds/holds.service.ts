@@ -3,13 +3,10 @@ import { AuthUser, requireRole } from '@app/auth';
 import { PICKUP_MAX_DAYS_AHEAD, SlotHoldView, todayInChina, WeeklyHours } from '@app/contracts';
 import { CommitWait, commitWaitCte, commitWaitSetting, pgCode, pgConstraint, PG_CHECK_VIOLATION, queryRows, UnitOfWork } from '@app/database';
 import { AppError, notFound } from '@app/errors';
-import { dayStatus } from '../availability/calendar';
+import { dayStatus, withinHorizon } from '../availability/calendar';
 import { HoldSlotDto } from './dto/hold.dto';
 import { assertHoldTransition, HoldStatus } from './hold-status';
 
-const NO_CLOSED_DAYS: ReadonlyMap<string, string | null> = new Map();
-/** Hours open every weekday: with them dayStatus() judges only the horizon. */
-const ANY_DAY_OPEN: WeeklyHours = Object.fromEntries(['1', '2', '3', '4', '5', '6', '7'].map((d) => [d, { open: '00:00', close: '23:59' }]));
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 interface HoldRow {
@@ -50,7 +47,7 @@ export class HoldsService {
     const today = todayInChina();
     for (let attempt = 1; ; attempt++) {
       // The horizon in memory; the weekday, closed days, the point's state and capacity in the one statement.
-      if (dayStatus(ANY_DAY_OPEN, NO_CLOSED_DAYS, req.day, today).open && (await this.place(orderId, pointId, req.day, caller.id, commit))) {
+      if (withinHorizon(req.day, today) && (await this.place(orderId, pointId, req.day, caller.id, commit))) {
         return view({ order_id: orderId, point_id: pointId, day: req.day, status: 'held' });
       }
       // Not placed: an existing hold for the order answers (a retry, or a concurrent twin that won) before

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, In, Repository } from 'typeorm';
 import { AuthUser, isAdmin, requireRole } from '@app/auth';
-import { PickupPointSummary, todayInChina, toPickupPointSummary, WeeklyHours } from '@app/contracts';
+import { PickupPointPlace, PickupPointSummary, todayInChina, toPickupPointSummary, WeeklyHours } from '@app/contracts';
 import { queryRows, UnitOfWork } from '@app/database';
 import { AppError, FieldError, invalid, notFound } from '@app/errors';
 import { patchFields } from '@app/http';
@@ -136,6 +136,14 @@ export class PointsService {
     if (typeof id !== 'string' || !UUID.test(id)) return null;
     const point = await this.points.findOneBy({ id: id.toLowerCase() });
     return point ? toPickupPointSummary(point) : null;
+  }
+
+  /** Summaries with coordinates, for logistics' runs; ids that name no point are left out. */
+  async places(ids: string[]): Promise<PickupPointPlace[]> {
+    const wanted = [...new Set(ids.filter((id) => UUID.test(id)).map((id) => id.toLowerCase()))];
+    if (!wanted.length) return [];
+    const rows = await this.points.findBy({ id: In(wanted) });
+    return rows.map((p) => ({ ...toPickupPointSummary(p), lat: p.lat, lng: p.lng }));
   }
 
   /** A staff account's own points, in any state. */

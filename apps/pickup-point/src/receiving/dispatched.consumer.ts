@@ -1,7 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { Job } from 'bullmq';
+import { EntityManager } from 'typeorm';
 import { queryRows, UnitOfWork } from '@app/database';
-import { firstDelivery, JobPayloads, OnJob } from '@app/queue';
+import { firstDelivery, JobPayloads, OnJob, ParcelManifest } from '@app/queue';
 import { CollectionLifecycle } from '../collections/collection-lifecycle';
 
 const CONSUMER = 'pickup-receiving';
@@ -32,18 +33,11 @@ export class DispatchedConsumer {
         return 'unknown-point';
       }
       const emptied = new Set<string>();
+      const collections = new Map<string, string>(); // order id → its open collection here
       const parcels = [...data.parcels].sort((a, b) => (a.orderId < b.orderId ? -1 : a.orderId > b.orderId ? 1 : 0));
       for (const p of parcels) {
-        await tx.query(
-          `INSERT INTO pickup.collections (order_id, point_id, buyer_id, payment_method) VALUES ($1, $2, $3, $4)
-           ON CONFLICT (order_id, point_id) WHERE status IN ('expected', 'waiting') DO NOTHING`,
-          [p.orderId, pointId, p.buyerId, p.paymentMethod],
-        );
-        const [collection] = await queryRows<{ id: string }>(
-          tx,
-          `SELECT id FROM pickup.collections WHERE order_id = $1 AND point_id = $2 AND status IN ('expected', 'waiting') FOR UPDATE`,
-          [p.orderId, pointId],
-        );
+        const collectionId = collections.get(p.orderId) ?? (await this.openCollection(tx, pointId, p));
+        collections.set(p.orderId, collectionId);
         const [before] = await queryRows<{ collection_id: string; status: string }>(tx, `SELECT collection_id, status FROM pickup.parcels WHERE id = $1`, [
           p.parcelId,
         ]);
@@ -58,7 +52,7 @@ export class DispatchedConsumer {
             p.parcelId,
             p.parcelCode.toUpperCase(),
             pointId,
-            collection.id,
+            collectionId,
             data.shipmentId,
             data.runId,
             data.pickupDay,
@@ -72,12 +66,27 @@ export class DispatchedConsumer {
             JSON.stringify(p.items),
           ],
         );
-        if (before && before.status === 'expected' && before.collection_id !== collection.id) emptied.add(before.collection_id);
+        if (before && before.status === 'expected' && before.collection_id !== collectionId) emptied.add(before.collection_id);
       }
       // A parcel moved to another point leaves its old collection: cancelled if nothing else is coming there.
       for (const id of [...emptied].sort()) await this.lifecycle.settle(tx, id);
       this.logger.log({ msg: 'shipment expected', shipmentId: data.shipmentId, pointId, parcels: data.parcels.length });
       return 'applied';
     });
+  }
+
+  /** The order's open collection at the point, made if there is none, locked for the transaction. */
+  private async openCollection(tx: EntityManager, pointId: string, p: ParcelManifest): Promise<string> {
+    await tx.query(
+      `INSERT INTO pickup.collections (order_id, point_id, buyer_id, payment_method) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (order_id, point_id) WHERE status IN ('expected', 'waiting') DO NOTHING`,
+      [p.orderId, pointId, p.buyerId, p.paymentMethod],
+    );
+    const [collection] = await queryRows<{ id: string }>(
+      tx,
+      `SELECT id FROM pickup.collections WHERE order_id = $1 AND point_id = $2 AND status IN ('expected', 'waiting') FOR UPDATE`,
+      [p.orderId, pointId],
+    );
+    return collection.id;
   }
 }

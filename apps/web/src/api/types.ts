@@ -148,13 +148,3 @@ export interface Order {
   history: Array<{ from: string | null; to: string; reason: string | null; at: string }>;
   payment: { provider: string; status: string; amountFen: number; lastError: string | null; clientSecret?: string } | null;
 }
-
-export interface Notification {
-  id: string;
-  kind: string;
-  orderId: string | null;
-  title: { zh: string; en: string };
-  body: { zh: string; en: string };
-  data: Record<string, unknown>;
-  createdAt: string;
-}

@@ -18,6 +18,16 @@ export function Notice({ kind, children, id }: { kind: 'info' | 'error' | 'ok'; 
   );
 }
 
+/** What the last action did, or why it failed; read out when it changes. */
+export function Outcome({ done, error }: { done?: string; error?: string }) {
+  return (
+    <div aria-live="polite">
+      {done ? <Notice kind="ok">{done}</Notice> : null}
+      {error ? <Notice kind="error">{error}</Notice> : null}
+    </div>
+  );
+}
+
 interface FieldProps {
   id: string;
   label: string;

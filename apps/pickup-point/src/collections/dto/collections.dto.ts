@@ -2,13 +2,14 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { ToInt } from '@app/http';
 import { SHOWN_COLLECTION_STATUSES, ShownCollectionStatus } from '../collection-status';
+import { PICKUP_CODE } from '../pickup-codes';
 
 export const SETTLEMENTS = ['online', 'cash', 'wechat', 'alipay'] as const;
 export type Settlement = (typeof SETTLEMENTS)[number];
 
 export class HandoverDto {
   @ApiProperty({ description: "The buyer's 6-digit pickup code", example: '042917' })
-  @IsString({ message: 'code must be the 6 digits the buyer shows' }) @Matches(/^\d{6}$/, { message: 'code must be the 6 digits the buyer shows' })
+  @IsString({ message: 'code must be the 6 digits the buyer shows' }) @Matches(PICKUP_CODE, { message: 'code must be the 6 digits the buyer shows' })
   code: string;
 
   @ApiPropertyOptional({ enum: SETTLEMENTS, description: "How a pay-at-pickup buyer paid at the counter; 'online' (or nothing) for orders paid online" })

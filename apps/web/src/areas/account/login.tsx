@@ -1,14 +1,16 @@
 import { api } from '../../api/client';
-import { homeOf, Session, signIn } from '../../api/session';
+import { homeOf, signIn, type SessionUser } from '../../api/session';
 import { t } from '../../i18n';
 import { navigate } from '../../router';
 import type { ScreenProps } from '../../routes';
 import { Field, Notice, described } from '../../ui/bits';
 import { useForm } from './forms';
 
-interface AuthAnswer {
-  accessToken: string;
-  user: Session['user'];
+/** Logs in or registers, and keeps the session the API answers with on this phone. */
+export async function authenticate(path: '/api/auth/login' | '/api/auth/register', body: object): Promise<SessionUser> {
+  const res = await api.post<{ accessToken: string; user: SessionUser }>(path, body);
+  signIn({ token: res.accessToken, user: res.user });
+  return res.user;
 }
 
 /** After logging in, back to where the buyer was (a product, the cart); only paths inside the app. */
@@ -22,9 +24,8 @@ export function Login({ query }: ScreenProps) {
   const submit = (e: Event) => {
     e.preventDefault();
     void f.run(async () => {
-      const res = await api.post<AuthAnswer>('/api/auth/login', { phone: f.values.phone.trim(), password: f.values.password });
-      signIn({ token: res.accessToken, user: res.user });
-      navigate(nextPath(query, homeOf(res.user.role)), { replace: true });
+      const user = await authenticate('/api/auth/login', { phone: f.values.phone.trim(), password: f.values.password });
+      navigate(nextPath(query, homeOf(user.role)), { replace: true });
     });
   };
   const err = f.problem?.fields ?? {};

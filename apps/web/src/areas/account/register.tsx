@@ -1,11 +1,10 @@
-import { api } from '../../api/client';
-import { homeOf, signIn } from '../../api/session';
+import { homeOf } from '../../api/session';
 import { t } from '../../i18n';
 import { navigate } from '../../router';
 import type { ScreenProps } from '../../routes';
 import { Field, Notice, described } from '../../ui/bits';
 import { useForm } from './forms';
-import { nextPath } from './login';
+import { authenticate, nextPath } from './login';
 
 export function Register({ query }: ScreenProps) {
   const f = useForm({ phone: '', password: '', displayName: '', role: query.get('role') === 'farmer' ? 'farmer' : 'buyer' });
@@ -13,9 +12,8 @@ export function Register({ query }: ScreenProps) {
     e.preventDefault();
     void f.run(async () => {
       const body = { phone: f.values.phone.trim(), password: f.values.password, role: f.values.role, displayName: f.values.displayName.trim() || undefined };
-      const res = await api.post<{ accessToken: string; user: { id: string; phone: string; role: 'buyer' | 'farmer'; displayName: string | null } }>('/api/auth/register', body);
-      signIn({ token: res.accessToken, user: res.user });
-      navigate(res.user.role === 'farmer' ? '/farm/apply' : nextPath(query, homeOf(res.user.role)), { replace: true });
+      const user = await authenticate('/api/auth/register', body);
+      navigate(user.role === 'farmer' ? '/farm/apply' : nextPath(query, homeOf(user.role)), { replace: true });
     });
   };
   const err = f.problem?.fields ?? {};

@@ -1,10 +1,10 @@
 import { useState } from 'preact/hooks';
 import { api } from '../../api/client';
-import { explain } from '../../api/errors';
 import { dateTime } from '../../lib/format';
+import { useAction } from '../../lib/use-action';
 import { useLoad } from '../../lib/use-load';
 import type { ScreenProps } from '../../routes';
-import { described, Field, Notice } from '../../ui/bits';
+import { described, Field, Outcome } from '../../ui/bits';
 import { LoadState } from '../../ui/load-state';
 import type { PendingProducer, ProposedPoint } from './types';
 import { w } from './words';
@@ -13,31 +13,12 @@ import { w } from './words';
 export function Approvals(_: ScreenProps) {
   const producers = useLoad((signal) => api.get<{ items: PendingProducer[] }>('/api/catalog/producers?status=pending', signal), []);
   const points = useLoad((signal) => api.get<{ items: ProposedPoint[] }>('/api/pickup-points?status=proposed&limit=100', signal), []);
-  const [done, setDone] = useState<string>();
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState<string>();
-
-  const act = async (id: string, work: () => Promise<string>, after: () => void) => {
-    setBusy(id);
-    setDone(undefined);
-    setError(undefined);
-    try {
-      setDone(await work());
-      after();
-    } catch (err) {
-      setError(explain(err).summary);
-    } finally {
-      setBusy(undefined);
-    }
-  };
+  const { busyKey, done, error, act } = useAction();
 
   return (
     <>
       <h1>{w('approvals.title')}</h1>
-      <div aria-live="polite">
-        {done ? <Notice kind="ok">{done}</Notice> : null}
-        {error ? <Notice kind="error">{error}</Notice> : null}
-      </div>
+      <Outcome done={done} error={error} />
       <h2>{w('approvals.producers')}</h2>
       <LoadState state={producers} />
       {producers.data?.items.length === 0 ? <p class="muted">{w('approvals.none')}</p> : null}
@@ -45,15 +26,15 @@ export function Approvals(_: ScreenProps) {
         {producers.data?.items.map((p) => (
           <ProducerReview
             p={p}
-            busy={busy === p.id}
+            busy={busyKey === p.id}
             onDecide={(decision, note) =>
               act(
-                p.id,
                 async () => {
                   await api.post(`/api/catalog/producers/${p.id}/review`, { decision, ...(note ? { note } : {}) });
+                  producers.reload();
                   return w(decision === 'approve' ? 'approvals.approved' : 'approvals.rejected', { name: p.name });
                 },
-                producers.reload,
+                { key: p.id },
               )
             }
           />
@@ -73,15 +54,15 @@ export function Approvals(_: ScreenProps) {
             <button
               type="button"
               class="btn small"
-              disabled={busy === p.id}
+              disabled={busyKey === p.id}
               onClick={() =>
                 act(
-                  p.id,
                   async () => {
                     await api.post(`/api/pickup-points/${p.id}/status`, { status: 'active' });
+                    points.reload();
                     return w('approvals.opened', { name: p.name });
                   },
-                  points.reload,
+                  { key: p.id },
                 )
               }
             >

@@ -1,10 +1,9 @@
-import { useState } from 'preact/hooks';
 import { api } from '../../api/client';
-import { explain } from '../../api/errors';
 import { dateTime } from '../../lib/format';
+import { useAction } from '../../lib/use-action';
 import { useLoad } from '../../lib/use-load';
 import type { ScreenProps } from '../../routes';
-import { Notice } from '../../ui/bits';
+import { Outcome } from '../../ui/bits';
 import { LoadState } from '../../ui/load-state';
 import type { DeadLetter, QueueOverview } from './types';
 import { w } from './words';
@@ -12,40 +11,28 @@ import { w } from './words';
 export function Queues(_: ScreenProps) {
   const overview = useLoad((signal) => api.get<QueueOverview>('/api/admin/queues', signal), []);
   const dead = useLoad((signal) => api.get<{ total: number; items: DeadLetter[] }>('/api/admin/dead-letters?limit=100', signal), []);
-  const [busy, setBusy] = useState<string>();
-  const [done, setDone] = useState<string>();
-  const [error, setError] = useState<string>();
-
-  const act = async (id: string, work: () => Promise<string>) => {
-    setBusy(id);
-    setDone(undefined);
-    setError(undefined);
-    try {
-      setDone(await work());
-    } catch (err) {
-      setError(explain(err).summary);
-    } finally {
-      setBusy(undefined);
+  const { busyKey, done, error, act } = useAction({
+    settled: () => {
       dead.reload();
       overview.reload();
-    }
-  };
+    },
+  });
   // bull-board is a server page: a browser cannot send it our bearer token, so it gets a short-lived cookie first.
   const openBoard = () =>
-    act('board', async () => {
-      const r = await api.post<{ board: string }>('/api/admin/queues/session');
-      window.location.assign(r.board);
-      return '';
-    });
+    act(
+      async () => {
+        const r = await api.post<{ board: string }>('/api/admin/queues/session');
+        window.location.assign(r.board);
+        return '';
+      },
+      { key: 'board' },
+    );
 
   return (
     <>
       <h1>{w('queues.title')}</h1>
-      <button type="button" class="btn secondary block" disabled={busy === 'board'} onClick={openBoard}>{w('queues.board')}</button>
-      <div aria-live="polite">
-        {done ? <Notice kind="ok">{done}</Notice> : null}
-        {error ? <Notice kind="error">{error}</Notice> : null}
-      </div>
+      <button type="button" class="btn secondary block" disabled={busyKey === 'board'} onClick={openBoard}>{w('queues.board')}</button>
+      <Outcome done={done} error={error} />
       <LoadState state={overview} />
       <ul class="list compact" data-testid="queues">
         {overview.data?.queues.map((q) => (
@@ -84,14 +71,14 @@ export function Queues(_: ScreenProps) {
             <p class="muted" style="margin:2px 0">{d.queue} · {w('queues.failedAt', { time: dateTime(d.failedAt), n: d.attempts ?? '?' })}</p>
             <p class="reason">{d.failedReason}</p>
             <div class="row">
-              <button type="button" class="btn small" disabled={busy === d.id} onClick={() => act(d.id, async () => (await api.post(`/api/admin/dead-letters/${encodeURIComponent(d.id)}/retry`), w('queues.retried', { name: d.name })))}>
+              <button type="button" class="btn small" disabled={busyKey === d.id} onClick={() => act(async () => (await api.post(`/api/admin/dead-letters/${encodeURIComponent(d.id)}/retry`), w('queues.retried', { name: d.name })), { key: d.id })}>
                 {w('queues.retry')}
               </button>
               <button
                 type="button"
                 class="btn danger small"
-                disabled={busy === d.id}
-                onClick={() => window.confirm(w('queues.discardConfirm')) && act(d.id, async () => (await api.delete(`/api/admin/dead-letters/${encodeURIComponent(d.id)}`), w('queues.discarded', { name: d.name })))}
+                disabled={busyKey === d.id}
+                onClick={() => window.confirm(w('queues.discardConfirm')) && act(async () => (await api.delete(`/api/admin/dead-letters/${encodeURIComponent(d.id)}`), w('queues.discarded', { name: d.name })), { key: d.id })}
               >
                 {w('queues.discard')}
               </button>

@@ -1,12 +1,12 @@
-import { useState } from 'preact/hooks';
 import { ApiError, api } from '../../api/client';
 import { explain } from '../../api/errors';
 import { chinaDay, day as dayName } from '../../lib/format';
+import { useAction } from '../../lib/use-action';
 import { useLoad, type Loaded } from '../../lib/use-load';
 import { countyName } from '../../lib/vocab';
 import { navigate } from '../../router';
 import type { ScreenProps } from '../../routes';
-import { described, Field, Notice } from '../../ui/bits';
+import { described, Field, Outcome } from '../../ui/bits';
 import { LoadState } from '../../ui/load-state';
 import type { RunDetail, RunSummary, Stuck } from './types';
 import { w, type AdminWord } from './words';
@@ -29,25 +29,14 @@ export function Runs({ query }: ScreenProps) {
   const theDay = DAY.test(asked) ? asked : chinaDay(1);
   const runs = useLoad((signal) => api.get<{ items: RunSummary[] }>(`/api/logistics/runs?day=${theDay}`, signal), [theDay]);
   const stuck = useLoad((signal) => api.get<Stuck>('/api/logistics/stuck', signal), []);
-  const [busy, setBusy] = useState(false);
-  const [done, setDone] = useState<string>();
-  const [error, setError] = useState<string>();
-
-  const act = async (work: () => Promise<string>) => {
-    setBusy(true);
-    setDone(undefined);
-    setError(undefined);
-    try {
-      setDone(await work());
-    } catch (err) {
-      // Admins get the service's own reason for a refused step (which step comes first), not just "not allowed".
-      setError(err instanceof ApiError && err.status === 409 ? `${w('runs.refused')} ${err.message}` : explain(err).summary);
-    } finally {
-      setBusy(false);
+  const { busy, done, error, act } = useAction({
+    // Admins get the service's own reason for a refused step (which step comes first), not just "not allowed".
+    describe: (err) => (err instanceof ApiError && err.status === 409 ? `${w('runs.refused')} ${err.message}` : explain(err).summary),
+    settled: () => {
       runs.reload();
       stuck.reload();
-    }
-  };
+    },
+  });
   const plan = () =>
     act(async () => {
       const r = await api.post<{ added: number; unplaceable: string[] }>('/api/logistics/runs/plan', { day: theDay });
@@ -70,10 +59,7 @@ export function Runs({ query }: ScreenProps) {
         <input {...described('run-day')} type="date" value={theDay} onChange={(e) => DAY.test(e.currentTarget.value) && navigate(`/manage/runs?day=${e.currentTarget.value}`, { replace: true })} />
       </Field>
       <button type="button" class="btn block" disabled={busy} onClick={plan}>{w('runs.plan')}</button>
-      <div aria-live="polite">
-        {done ? <Notice kind="ok">{done}</Notice> : null}
-        {error ? <Notice kind="error">{error}</Notice> : null}
-      </div>
+      <Outcome done={done} error={error} />
       <LoadState state={runs} />
       {runs.data?.items.length === 0 ? <p class="muted">{w('runs.none')}</p> : null}
       <ul class="list" data-testid="runs">

@@ -3,10 +3,11 @@ import { ApiError, api } from '../../api/client';
 import { explain } from '../../api/errors';
 import { t } from '../../i18n';
 import { day } from '../../lib/format';
+import { useAction } from '../../lib/use-action';
 import { useLoad } from '../../lib/use-load';
 import { unitName } from '../../lib/vocab';
 import type { ScreenProps } from '../../routes';
-import { Notice } from '../../ui/bits';
+import { Outcome } from '../../ui/bits';
 import { LoadState } from '../../ui/load-state';
 import { WithPoint } from './point';
 import { ScanField } from './scanner';
@@ -28,45 +29,24 @@ function ReceiveAt({ point }: { point: StaffPoint }) {
   const base = `/api/pickup-points/${point.id}`;
   const expected = useLoad((signal) => api.get<{ items: StaffParcel[] }>(`${base}/parcels?status=expected&limit=500`, signal), [point.id]);
   const received = useLoad((signal) => api.get<{ items: StaffParcel[] }>(`${base}/parcels?status=received&limit=50`, signal), [point.id]);
-  const [busy, setBusy] = useState(false);
   const [scanError, setScanError] = useState<string>();
-  const [done, setDone] = useState<string>();
-  const [error, setError] = useState<string>();
-  const reload = () => {
-    expected.reload();
-    received.reload();
-  };
+  const { busy, done, error, act } = useAction({
+    succeeded: () => {
+      expected.reload();
+      received.reload();
+    },
+  });
 
-  const act = async (work: () => Promise<string>) => {
-    setBusy(true);
-    setError(undefined);
-    setDone(undefined);
-    try {
-      setDone(await work());
-      reload();
-    } catch (err) {
-      setError(explain(err).summary);
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  const receive = async (code: string) => {
-    setBusy(true);
+  const receive = (code: string) => {
     setScanError(undefined);
-    setError(undefined);
-    setDone(undefined);
-    try {
-      const r = await api.post<Receipt>(`${base}/receive`, { parcelCode: code });
-      const left = r.collection.parcelsStillExpected;
-      setDone(`${w('receive.done', { code: r.parcel.code })}。${left ? w('receive.stillExpected', { n: left }) : r.collection.status === 'waiting' ? w('receive.orderReady') : ''}`);
-      reload();
-    } catch (err) {
-      if (err instanceof ApiError && err.status === 404) setScanError(w('receive.notFound', { code }));
-      else setScanError(explain(err).summary);
-    } finally {
-      setBusy(false);
-    }
+    void act(
+      async () => {
+        const r = await api.post<Receipt>(`${base}/receive`, { parcelCode: code });
+        const left = r.collection.parcelsStillExpected;
+        return `${w('receive.done', { code: r.parcel.code })}。${left ? w('receive.stillExpected', { n: left }) : r.collection.status === 'waiting' ? w('receive.orderReady') : ''}`;
+      },
+      { onError: (err) => setScanError(err instanceof ApiError && err.status === 404 ? w('receive.notFound', { code }) : explain(err).summary) },
+    );
   };
 
   const checkIn = (shipmentId: string, n: number) => {
@@ -92,10 +72,7 @@ function ReceiveAt({ point }: { point: StaffPoint }) {
   return (
     <>
       <ScanField id="receive-code" label={w('receive.scan')} submitLabel={w('receive.submit')} busy={busy} error={scanError} onCode={receive} />
-      <div aria-live="polite">
-        {done ? <Notice kind="ok">{done}</Notice> : null}
-        {error ? <Notice kind="error">{error}</Notice> : null}
-      </div>
+      <Outcome done={done} error={error} />
 
       <h2>{w('receive.expected')}</h2>
       <LoadState state={expected} />
