@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { inParallel } from '../../libs/testing/src/in-parallel';
 import { StripeStandIn } from '../../libs/testing/src/stripe-stand-in';
 import { HttpClient, Reply } from '../checkout/http';
 import { accessToken } from '../shared/tokens';
@@ -39,19 +40,6 @@ export class Tally {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** Runs `fn` over `items`, at most `n` at a time. */
-async function inParallel<T>(items: T[], n: number, fn: (item: T, i: number) => Promise<void>) {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(n, items.length) }, async () => {
-      while (next < items.length) {
-        const i = next++;
-        await fn(items[i], i);
-      }
-    }),
-  );
-}
 
 /** The producers in order i: one or two, so tasks per order vary as in a real day. */
 export function producersOf(i: number, farmers: Farmer[]): Farmer[] {

@@ -1,25 +1,12 @@
 import { Queue } from 'bullmq';
 import { randomUUID } from 'node:crypto';
-import { Account, Api, eventually, PrivateRedis, ProducerAccount, StripeStandIn, TestApp } from '@app/testing';
+import { Account, Api, eventually, inParallel, PrivateRedis, ProducerAccount, StripeStandIn, TestApp } from '@app/testing';
 import { sendWebhook, stripeEnv } from '../ordering/helpers';
 import { Journey } from './journey';
 import { ProcessSuite, ServiceProcess } from './process-harness';
 
 type Handle = TestApp & { destroy: () => Promise<void> };
 const QUEUES = ['catalog', 'ordering', 'logistics', 'pickup'] as const;
-
-/** Runs `fn` over `items`, at most `n` at a time. */
-async function inParallel<T>(items: T[], n: number, fn: (item: T, i: number) => Promise<void>) {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(n, items.length) }, async () => {
-      while (next < items.length) {
-        const i = next++;
-        await fn(items[i], i);
-      }
-    }),
-  );
-}
 
 const count = async (t: TestApp, sql: string, params: unknown[] = []) => Number((await t.db.query(sql, params))[0].n);
 

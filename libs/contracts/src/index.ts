@@ -8,3 +8,4 @@ export * from './parcel-code';
 export * from './producer-directory';
 export * from './producer-directory.http';
 export * from './county-seats';
+export * from './ids-and-days';

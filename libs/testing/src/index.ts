@@ -5,3 +5,4 @@ export * from './factories';
 export * from './redis-server';
 export * from './stripe-stand-in';
 export * from './redis-keys';
+export * from './in-parallel';

@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { COUNTIES, County, ProducerCard, ProducerDirectory, ProductOrigin } from '@app/contracts';
+import { COUNTIES, County, ProducerCard, ProducerDirectory, ProductOrigin, UUID_PATTERN } from '@app/contracts';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const uuids = (ids: string[]) => [...new Set(ids.filter((id) => typeof id === 'string' && UUID.test(id)).map((id) => id.toLowerCase()))];
+const uuids = (ids: string[]) => [...new Set(ids.filter((id) => typeof id === 'string' && UUID_PATTERN.test(id)).map((id) => id.toLowerCase()))];
 
 interface ProducerRow {
   id: string;
@@ -37,7 +36,7 @@ export class ProducerDirectoryService implements ProducerDirectory {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   async ofUser(userId: string): Promise<ProducerCard | null> {
-    if (typeof userId !== 'string' || !UUID.test(userId)) return null;
+    if (typeof userId !== 'string' || !UUID_PATTERN.test(userId)) return null;
     const rows: ProducerRow[] = await this.db.query(`SELECT ${PRODUCER_COLUMNS} FROM catalog.producers WHERE user_id = $1`, [userId.toLowerCase()]);
     return rows[0] ? card(rows[0]) : null;
   }

@@ -1,5 +1,5 @@
 import type { OpeningHours, PickupDayAvailability, PickupDayClosedReason, WeeklyHours } from '@app/contracts';
-import { PICKUP_AVAILABILITY_MAX_DAYS, PICKUP_MAX_DAYS_AHEAD } from '@app/contracts';
+import { addDays, daysBetween, PICKUP_AVAILABILITY_MAX_DAYS, PICKUP_MAX_DAYS_AHEAD } from '@app/contracts';
 import type { FieldError } from '@app/errors';
 
 /**
@@ -11,19 +11,9 @@ import type { FieldError } from '@app/errors';
 export const WEEKDAY_KEYS = ['1', '2', '3', '4', '5', '6', '7'] as const;
 export type WeekdayKey = (typeof WEEKDAY_KEYS)[number];
 const HH_MM = /^([01]\d|2[0-3]):[0-5]\d$/;
-const DAY_MS = 86_400_000;
-
 const toUtc = (day: string) => Date.parse(`${day}T00:00:00Z`);
-const fromUtc = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
-export function addDays(day: string, n: number): string {
-  return fromUtc(toUtc(day) + n * DAY_MS);
-}
-
-/** Whole days from `from` to `to` (negative when `to` is earlier). */
-export function daysBetween(from: string, to: string): number {
-  return Math.round((toUtc(to) - toUtc(from)) / DAY_MS);
-}
+export { addDays, daysBetween };
 
 /** ISO weekday of a calendar date: '1' Monday … '7' Sunday. */
 export function weekdayOf(day: string): WeekdayKey {

@@ -1,13 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { AuthUser, requireRole } from '@app/auth';
-import { PICKUP_MAX_DAYS_AHEAD, SlotHoldView, todayInChina, WeeklyHours } from '@app/contracts';
+import { PICKUP_MAX_DAYS_AHEAD, SlotHoldView, todayInChina, UUID_PATTERN, WeeklyHours } from '@app/contracts';
 import { CommitWait, commitWaitCte, commitWaitSetting, pgCode, pgConstraint, PG_CHECK_VIOLATION, queryRows, UnitOfWork } from '@app/database';
 import { AppError, notFound } from '@app/errors';
 import { dayStatus, withinHorizon } from '../availability/calendar';
 import { HoldSlotDto } from './dto/hold.dto';
 import { assertHoldTransition, HoldStatus } from './hold-status';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 interface HoldRow {
   order_id: string;
@@ -108,7 +107,7 @@ export class HoldsService {
   /** Gives the order's place back, once; releasing again answers the released hold. Unknown orders: null. */
   async release(caller: AuthUser, orderId: string): Promise<SlotHoldView | null> {
     requireRole(caller, 'service', 'admin');
-    if (typeof orderId !== 'string' || !UUID.test(orderId)) return null;
+    if (typeof orderId !== 'string' || !UUID_PATTERN.test(orderId)) return null;
     const id = orderId.toLowerCase();
     return this.uow.run(async (tx) => {
       const rows = await queryRows<HoldRow>(tx, `SELECT order_id, point_id, day::text AS day, status FROM pickup.holds WHERE order_id = $1`, [id]);
@@ -165,7 +164,7 @@ export class HoldsService {
 
   async get(caller: AuthUser, orderId: string): Promise<SlotHoldView> {
     requireRole(caller, 'service', 'admin');
-    const hold = UUID.test(orderId) ? await this.find(orderId.toLowerCase()) : null;
+    const hold = UUID_PATTERN.test(orderId) ? await this.find(orderId.toLowerCase()) : null;
     if (!hold) throw notFound('Slot hold');
     return view(hold);
   }

@@ -4,9 +4,9 @@ import { queryRows, UnitOfWork } from '@app/database';
 import { invalid, notFound } from '@app/errors';
 import { ListNotificationsDto } from './dto/list-notifications.dto';
 import { NotificationRow, notificationView } from './notification.view';
+import { UUID_PATTERN } from '@app/contracts';
 
 const COLUMNS = `id, kind, order_id, title_zh, body_zh, title_en, body_en, data, read_at, created_at`;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A keyset cursor: created_at to the microsecond (JS dates stop at milliseconds) and id of the last row shown. */
 const encodeCursor = (r: { created_exact: string; id: string }) => Buffer.from(`${r.created_exact}|${r.id}`, 'utf8').toString('base64url');
@@ -14,7 +14,7 @@ const EXACT_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
 
 function decodeCursor(cursor: string): { createdExact: string; id: string } {
   const [createdExact, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  if (!EXACT_TIME.test(createdExact ?? '') || !UUID.test(id ?? '')) throw invalid('cursor', 'cursor is not one this API gave out');
+  if (!EXACT_TIME.test(createdExact ?? '') || !UUID_PATTERN.test(id ?? '')) throw invalid('cursor', 'cursor is not one this API gave out');
   return { createdExact, id };
 }
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, In, Repository } from 'typeorm';
 import { AuthUser, isAdmin, requireRole } from '@app/auth';
-import { PickupPointPlace, PickupPointSummary, todayInChina, toPickupPointSummary, WeeklyHours } from '@app/contracts';
+import { PickupPointPlace, PickupPointSummary, todayInChina, toPickupPointSummary, UUID_PATTERN, WeeklyHours } from '@app/contracts';
 import { queryRows, UnitOfWork } from '@app/database';
 import { AppError, FieldError, invalid, notFound } from '@app/errors';
 import { patchFields } from '@app/http';
@@ -15,7 +15,6 @@ import { assertPointTransition } from './point-status';
 import { Point } from './point.entity';
 import { ClosedDayView, managerPointView, publicPointView, StaffView } from './point.view';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const NULLABLE_FIELDS = ['village', 'contactName'] as const;
 /** How far ahead a closed day may be set. */
 export const CLOSED_DAYS_AHEAD = 366;
@@ -133,14 +132,14 @@ export class PointsService {
 
   /** The summary the order service reads; null for an id that names no point. */
   async summary(id: string): Promise<PickupPointSummary | null> {
-    if (typeof id !== 'string' || !UUID.test(id)) return null;
+    if (typeof id !== 'string' || !UUID_PATTERN.test(id)) return null;
     const point = await this.points.findOneBy({ id: id.toLowerCase() });
     return point ? toPickupPointSummary(point) : null;
   }
 
   /** Summaries with coordinates, for logistics' runs; ids that name no point are left out. */
   async places(ids: string[]): Promise<PickupPointPlace[]> {
-    const wanted = [...new Set(ids.filter((id) => UUID.test(id)).map((id) => id.toLowerCase()))];
+    const wanted = [...new Set(ids.filter((id) => UUID_PATTERN.test(id)).map((id) => id.toLowerCase()))];
     if (!wanted.length) return [];
     const rows = await this.points.findBy({ id: In(wanted) });
     return rows.map((p) => ({ ...toPickupPointSummary(p), lat: p.lat, lng: p.lng }));
