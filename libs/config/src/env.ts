@@ -86,6 +86,13 @@ export class Env {
   @Transform(toInt) @IsInt() @Min(0) @Max(60_000)
   CATALOG_PAGE_CACHE_MS = 2000;
 
+  /**
+   * How long a product's price and stock, as carts and checkout's first check see them, may come from memory
+   * (the reservation always reads the database); 0 reads every time.
+   */
+  @Transform(toInt) @IsInt() @Min(0) @Max(60_000)
+  CATALOG_LOOKUP_CACHE_MS = 1000;
+
   /** Order placements one process runs at once; more wait their turn (see apps/order/src/orders/gate.ts). */
   @Transform(toInt) @IsInt() @Min(1) @Max(1000)
   CHECKOUT_CONCURRENCY = 16;

@@ -39,6 +39,7 @@ export class PhotosService {
         const photo: ProductPhoto = { id, small: this.storage.url(keys.small), large: this.storage.url(keys.large), width: images.width, height: images.height };
         product.photos = [...product.photos, photo];
         const saved = await tx.getRepository(Product).save(product);
+        this.products.changedIn(tx, productId);
         return ownerProductView(saved, producer);
       });
     } catch (err) {
@@ -54,6 +55,7 @@ export class PhotosService {
       if (!removed) throw notFound('Photo');
       product.photos = product.photos.filter((p) => p.id !== photoId);
       const saved = await tx.getRepository(Product).save(product);
+        this.products.changedIn(tx, productId);
       return { view: ownerProductView(saved, producer), removed };
     });
     await Promise.all([

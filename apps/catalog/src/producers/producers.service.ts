@@ -2,10 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 import { AuthUser, isAdmin, requireOwnerOrAdmin, requireRole } from '@app/auth';
-import { pgCode, PG_UNIQUE_VIOLATION, UnitOfWork } from '@app/database';
+import { afterCommit, pgCode, PG_UNIQUE_VIOLATION, UnitOfWork } from '@app/database';
 import { AppError, notFound } from '@app/errors';
 import { patchFields } from '@app/http';
 import { OutboxService } from '@app/queue';
+import { ProductLookupService } from '../products/lookup.service';
 import { CreateProducerDto, ListProducersDto, ReviewProducerDto, UpdateProducerDto } from './dto/producer.dto';
 import { reviewOutcome } from './producer-review';
 import { Producer } from './producer.entity';
@@ -17,6 +18,7 @@ export class ProducersService {
     @InjectRepository(Producer) private readonly producers: Repository<Producer>,
     private readonly uow: UnitOfWork,
     private readonly outbox: OutboxService,
+    private readonly lookup: ProductLookupService,
   ) {}
 
   /** A farmer applies to become a producer; an admin reviews the application. */
@@ -84,6 +86,8 @@ export class ProducersService {
       producer.reviewNote = dto.note ?? null;
       producer.reviewedAt = new Date();
       const saved = await tx.getRepository(Producer).save(producer);
+      // Whether every one of its products is on sale may have changed.
+      afterCommit(tx, () => this.lookup.cache.forget());
       await this.outbox.publish(tx, 'catalog', 'catalog.producer.reviewed', { producerId: saved.id, userId: saved.userId, status: saved.status });
       return ownerProducerView(saved);
     });

@@ -1,29 +1,53 @@
 import { Injectable } from '@nestjs/common';
 import type { ProductLookupClient, ProductSummary } from '@app/contracts';
+import { Env } from '@app/config';
 import { UnitOfWork } from '@app/database';
+import { LookupCache } from './lookup-cache';
 
 /**
- * Current price and saleability of products by id, in one statement: for carts and checkout. Lookups of
- * the same ids that arrive while one is running share its answer, read a moment before they arrived: a
- * flash sale's two thousand buyers then cost a few dozen reads of their one product, not two thousand. The
- * answer only ever advises (a cart's flags, checkout's early refusal); a reservation decides on stock.
+ * Current price and saleability of products by id: for carts and checkout. The answer only ever advises (a
+ * cart's flags and prices on screen, checkout's early refusal); the reservation, one statement on the
+ * products themselves, decides on stock, price and whether a product is on sale.
+ *
+ * So answers may come from this process's memory for CATALOG_LOOKUP_CACHE_MS (lookup-cache.ts), and the
+ * catalog's own writes correct it as they commit. Reads of the same ids that arrive while one is running
+ * share it: a flash sale's two thousand buyers then cost a few reads of their one product, not two thousand.
  */
 @Injectable()
 export class ProductLookupService implements ProductLookupClient {
   private readonly running = new Map<string, Promise<ProductSummary[]>>();
+  readonly cache: LookupCache;
 
-  constructor(private readonly uow: UnitOfWork) {}
+  constructor(
+    private readonly uow: UnitOfWork,
+    env: Env,
+  ) {
+    this.cache = new LookupCache(env.CATALOG_LOOKUP_CACHE_MS);
+  }
 
   async lookup(ids: string[]): Promise<ProductSummary[]> {
+    ids = [...new Set(ids.map((id) => id.toLowerCase()))];
     if (!ids.length) return [];
+    const { found, missing } = this.cache.enabled ? this.cache.take(ids) : { found: [], missing: ids };
+    const read = missing.length ? await this.shared(missing) : [];
+    // Each caller gets its own objects, so none can change what another (or the cache) holds.
+    return [...found, ...read].map((p) => ({ ...p }));
+  }
+
+  private shared(ids: string[]): Promise<ProductSummary[]> {
     const key = ids.join(',');
-    let shared = this.running.get(key);
-    if (!shared) {
-      shared = this.read(ids).finally(() => this.running.delete(key));
-      this.running.set(key, shared);
+    let running = this.running.get(key);
+    if (!running) {
+      const ticket = this.cache.begin();
+      running = this.read(ids)
+        .then((products) => {
+          this.cache.keep(ticket, products);
+          return products;
+        })
+        .finally(() => this.running.delete(key));
+      this.running.set(key, running);
     }
-    // Each caller gets its own objects, so none can change what another sees.
-    return (await shared).map((p) => ({ ...p }));
+    return running;
   }
 
   private async read(ids: string[]): Promise<ProductSummary[]> {

@@ -2,13 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 import { AuthUser, isAdmin, requireOwner, requireRole } from '@app/auth';
-import { UnitOfWork } from '@app/database';
+import { afterCommit, UnitOfWork } from '@app/database';
 import { AppError, notFound } from '@app/errors';
 import { patchFields } from '@app/http';
 import { OutboxService } from '@app/queue';
 import { decodeCursor, encodeCursor } from '../browse/cursor';
 import { Producer } from '../producers/producer.entity';
 import { ProducersService } from '../producers/producers.service';
+import { ProductLookupService } from './lookup.service';
 import { ChangeStatusDto, CreateProductDto, SetStockDto, UpdateProductDto } from './dto/product.dto';
 import { MyProductsDto } from './dto/my-products.dto';
 import { checkProductRules } from './product-rules';
@@ -29,7 +30,13 @@ export class ProductsService {
     private readonly producerService: ProducersService,
     private readonly uow: UnitOfWork,
     private readonly outbox: OutboxService,
+    private readonly lookup: ProductLookupService,
   ) {}
+
+  /** Carts and checkout read this product afresh once `tx` commits. */
+  changedIn(tx: EntityManager, id: string): void {
+    afterCommit(tx, () => this.lookup.cache.forget([id]));
+  }
 
   async create(caller: AuthUser, dto: CreateProductDto) {
     const producer = await this.producerService.requireOwn(caller);
@@ -77,6 +84,7 @@ export class ProductsService {
       Object.assign(product, patchFields(dto, NULLABLE_PRODUCT_FIELDS));
       checkProductRules(product);
       const saved = await tx.getRepository(Product).save(product);
+      this.changedIn(tx, id);
       await writeSearchVector(tx, saved);
       if (saved.priceFen !== before.priceFen) await this.changed(tx, saved);
       return ownerProductView(saved, producer);
@@ -88,6 +96,7 @@ export class ProductsService {
       const { product, producer } = await this.loadOwned(tx, caller, id);
       if (product.status === 'archived') throw new AppError('INVALID_TRANSITION', 'An archived product has no stock to set');
       await tx.query(`UPDATE catalog.products SET stock_available = $2, updated_at = now() WHERE id = $1`, [id, dto.available]);
+      this.changedIn(tx, id);
       return ownerProductView(await tx.getRepository(Product).findOneByOrFail({ id }), producer);
     });
   }
@@ -104,6 +113,7 @@ export class ProductsService {
       product.status = dto.status;
       if (dto.status === 'active' && !product.publishedAt) product.publishedAt = new Date();
       const saved = await tx.getRepository(Product).save(product);
+      this.changedIn(tx, id);
       await this.changed(tx, saved);
       return ownerProductView(saved, producer);
     });

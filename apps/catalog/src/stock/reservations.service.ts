@@ -6,6 +6,7 @@ import type { ReservationLineView, ReservationStatus, ReservationView, ReserveSt
 import { CommitWait, commitWaitCte, commitWaitSetting, pgCode, pgConstraint, PG_CHECK_VIOLATION, queryRows, UnitOfWork } from '@app/database';
 import { AppError, notFound } from '@app/errors';
 import { OutboxService, outboxInsertFrom } from '@app/queue';
+import { ProductLookupService } from '../products/lookup.service';
 import { assertReservationTransition, reservationSourcesOf } from './reservation-status';
 
 interface Header {
@@ -92,6 +93,7 @@ export class ReservationsService {
     private readonly uow: UnitOfWork,
     private readonly outbox: OutboxService,
     private readonly env: Env,
+    private readonly lookup: ProductLookupService,
   ) {}
 
   /**
@@ -142,7 +144,7 @@ export class ReservationsService {
     items: Array<{ productId: string; quantity: number }>,
     commit: CommitWait,
   ): Promise<ReservationView | null> {
-    let rows: Array<LineRow & { id: string; expires_at: Date; quantity: number }>;
+    let rows: Array<LineRow & { id: string; expires_at: Date; quantity: number; stock_available: number }>;
     try {
       rows = await this.uow.statement(
         `WITH durability AS (${commitWaitCte('$7')}),
@@ -162,7 +164,7 @@ export class ReservationsService {
               SET stock_available = p.stock_available - w.quantity, stock_reserved = p.stock_reserved + w.quantity, updated_at = now()
              FROM want w, locked
             WHERE p.id = w.product_id AND locked.id = p.id
-           RETURNING ${LINE_COLUMNS}, w.quantity),
+           RETURNING ${LINE_COLUMNS}, w.quantity, p.stock_available),
          line AS (
            INSERT INTO catalog.reservation_lines (reservation_id, product_id, quantity, unit_price_fen)
            SELECT r.id, moved.product_id, moved.quantity, moved.price_fen FROM r, moved),
@@ -175,6 +177,7 @@ export class ReservationsService {
       throw err;
     }
     if (!rows.length) return null;
+    for (const r of rows) this.lookup.cache.learnStock(r.product_id, r.stock_available);
     this.outbox.wake('catalog');
     const [{ id, expires_at }] = rows;
     return { id, idempotencyKey: key, status: 'held', expiresAt: new Date(expires_at).toISOString(), lines: rows.map((r) => toLine(r, r.quantity)) };
@@ -230,7 +233,7 @@ export class ReservationsService {
    * One row per line, answering the reservation as it now is (`id` null when it did not move) and what it was.
    */
   private async shiftAtOnce(id: string, to: ReservationStatus, stock: string, onlyIfDue: boolean) {
-    return this.uow.statement<ViewRow & { was: ReservationStatus }>(
+    const rows = await this.uow.statement<ViewRow & { was: ReservationStatus }>(
       `WITH r AS (
          SELECT status, status = ANY($3::text[]) AND (NOT $4::boolean OR expires_at <= now()) AS may
            FROM catalog.reservations WHERE id = $1 FOR UPDATE),
@@ -250,6 +253,9 @@ export class ReservationsService {
          FROM r LEFT JOIN s ON true LEFT JOIN moved ON s.id IS NOT NULL ORDER BY moved.product_id`,
       [id, to, reservationSourcesOf(to), onlyIfDue],
     );
+    // Stock came back on sale (a release, expiry or restock; a commit leaves what is available as it was).
+    if (to !== 'committed' && rows[0]?.id) this.lookup.cache.forget(rows.map((r) => r.product_id as string));
+    return rows;
   }
 
   /** Held reservations past their time, for the periodic sweep. */
@@ -277,6 +283,7 @@ export class ReservationsService {
       [productId],
     );
     const p = rows[0];
+    if (p) this.lookup.cache.learnStock(productId, p.stock_available);
     if (!p || p.status !== 'active' || p.producer_status !== 'approved') {
       return new AppError('PRODUCT_UNAVAILABLE', 'A product in the order is no longer on sale', { productId });
     }
