@@ -162,4 +162,60 @@ describe('ordering: checkout under load, idempotency, authorisation and bad inpu
     expect(res.status).toBe(409);
     expect(res.body.code).toBe('PRODUCT_UNAVAILABLE');
   });
+
+  it('answers a retried cart checkout with the order it placed, though that order emptied the cart', async () => {
+    const p = await f.product(farmer, { titleZh: '昭通苹果 礼盒' }, { stock: 10 });
+    const other = await f.product(farmer, { titleZh: '巧家 小碗红糖' }, { stock: 10 });
+    const point = await f.pickupPoint();
+    const buyer = await f.buyer();
+    const key = `cart-retry-${randomUUID()}`;
+    const body = { pickupPointId: point.id, pickupDay: day, paymentMethod: 'pay_at_pickup' };
+    await t.api.put(`/api/cart/lines/${p.id}`, { quantity: 2 }, buyer.token);
+    const first = await checkout(t.api, buyer.token, body, key);
+    expect(first.status).toBe(201);
+    expect((await t.api.get('/api/cart', buyer.token)).body.lines).toEqual([]);
+    // The response was lost and the app sends the same request again, from either process.
+    const again = await checkout(second.api, buyer.token, body, key);
+    expect([again.status, again.body.id]).toEqual([200, first.body.id]);
+    // The cart has changed since, but the key still stands for that request: its order, not a new one.
+    await t.api.put(`/api/cart/lines/${other.id}`, { quantity: 1 }, buyer.token);
+    const later = await checkout(t.api, buyer.token, body, key);
+    expect([later.status, later.body.id]).toEqual([200, first.body.id]);
+    expect((await t.api.get('/api/cart', buyer.token)).body.lines).toMatchObject([{ productId: other.id, quantity: 1 }]);
+    // One order's worth taken (reserved, or already sold once its commit job has run), nothing of the other.
+    expect((await stockOf(t, p.id)).available).toBe(8);
+    expect(await stockOf(t, other.id)).toEqual({ available: 10, reserved: 0, sold: 0 });
+    // Another body under the key is still refused.
+    const changed = await checkout(t.api, buyer.token, { ...body, paymentMethod: 'online' }, key);
+    expect([changed.status, changed.body.code]).toEqual([409, 'IDEMPOTENCY_MISMATCH']);
+  });
+
+  it('answers a retry with its order after the product sold out, and refuses everyone else', async () => {
+    const p = await f.product(farmer, { titleZh: '大关 筇竹笋' }, { stock: 1 });
+    const point = await f.pickupPoint();
+    const buyer = f.tokenBuyer();
+    const key = `sold-out-retry-${randomUUID()}`;
+    const body = { pickupPointId: point.id, pickupDay: day, paymentMethod: 'pay_at_pickup', items: [{ productId: p.id, quantity: 1 }] };
+    const first = await checkout(t.api, buyer.token, body, key);
+    expect(first.status).toBe(201);
+    // This process now knows the stock is gone and refuses before claiming anything...
+    const others = await Promise.all(Array.from({ length: 30 }, () => checkout(t.api, f.tokenBuyer().token, body)));
+    expect(others.map((r) => r.body.code)).toEqual(Array(30).fill('INSUFFICIENT_STOCK'));
+    // ...except for the buyer whose key already has the order.
+    const retries = await Promise.all([checkout(t.api, buyer.token, body, key), checkout(t.api, buyer.token, body, key)]);
+    expect(retries.map((r) => [r.status, r.body.id])).toEqual([[200, first.body.id], [200, first.body.id]]);
+    const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM ordering.orders o JOIN ordering.order_lines l ON l.order_id = o.id WHERE l.product_id = $1`, [p.id]);
+    expect(n).toBe(1);
+  });
+
+  it('shows a new price in the cart and charges it at checkout at once', async () => {
+    const p = await f.product(farmer, { titleZh: '永善 脐橙', priceFen: 1200 }, { stock: 10 });
+    const point = await f.pickupPoint();
+    const buyer = await f.buyer();
+    expect((await t.api.put(`/api/cart/lines/${p.id}`, { quantity: 2 }, buyer.token)).body.itemsFen).toBe(2400);
+    expect((await t.api.patch(`/api/catalog/products/${p.id}`, { priceFen: 1500 }, farmer.token)).status).toBe(200);
+    expect((await t.api.get('/api/cart', buyer.token)).body.itemsFen).toBe(3000);
+    const placed = await checkout(t.api, buyer.token, { pickupPointId: point.id, pickupDay: day, paymentMethod: 'pay_at_pickup' });
+    expect([placed.status, placed.body.totalFen]).toEqual([201, 3000]);
+  });
 });

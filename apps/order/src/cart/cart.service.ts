@@ -101,12 +101,4 @@ export class CartService {
     await this.uow.statement(`DELETE FROM ordering.cart_lines WHERE buyer_id = $1`, [caller.id]);
     return this.view(caller);
   }
-
-  async linesFor(buyerId: string): Promise<Array<{ productId: string; quantity: number }>> {
-    const rows: Array<{ product_id: string; quantity: number }> = await this.uow.statement(
-      `SELECT product_id, quantity FROM ordering.cart_lines WHERE buyer_id = $1 ORDER BY product_id`,
-      [buyerId],
-    );
-    return rows.map((r) => ({ productId: r.product_id, quantity: r.quantity }));
-  }
 }

@@ -16,13 +16,13 @@ import { commitWaitCte, commitWaitSetting, UnitOfWork } from '@app/database';
 import { AppError, invalid } from '@app/errors';
 import { lineTotal, sumFen } from '@app/money';
 import { message, OrderEvent, OrderLineSnapshot, OutboxService, outboxInsert } from '@app/queue';
-import { CartService } from '../cart/cart.service';
 import { OnlinePayments } from '../payments/online-payments';
 import { PlaceOrderDto } from './dto/place-order.dto';
 import { byProducerThenProduct, ORDER_COLUMNS } from './order-store';
 import { assertOrderTransition, OrderStatus } from './order-status';
 import { loadOrderView, orderView, OrderViewRow, viewAggregates } from './order.view';
 import { Gate } from './gate';
+import { Twin, TwinReads } from './twin-reads';
 import { addDays, dayProblem, earliestPickupDay } from './pickup-days';
 
 interface Checked {
@@ -30,9 +30,16 @@ interface Checked {
 }
 
 const KEY = /^[A-Za-z0-9:_-]{8,100}$/;
+
+type Item = { productId: string; quantity: number };
+
+/** check() refused an order before its key was claimed. */
+class Refused {
+  constructor(readonly reason: unknown) {}
+}
 const WAIT_FOR_TWIN_MS = 15_000;
 
-function normalize(items: Array<{ productId: string; quantity: number }>) {
+function normalize(items: Item[]): Item[] {
   const sums = new Map<string, number>();
   for (const i of items) sums.set(i.productId.toLowerCase(), (sums.get(i.productId.toLowerCase()) ?? 0) + i.quantity);
   return [...sums].map(([productId, quantity]) => ({ productId, quantity })).sort((a, b) => (a.productId < b.productId ? -1 : 1));
@@ -47,18 +54,19 @@ function normalize(items: Array<{ productId: string; quantity: number }>) {
 export class CheckoutService {
   private readonly logger = new Logger('Checkout');
   private readonly gate: Gate;
+  private readonly twins: TwinReads;
 
   constructor(
     private readonly uow: UnitOfWork,
     private readonly outbox: OutboxService,
     private readonly env: Env,
-    private readonly cart: CartService,
     private readonly payments: OnlinePayments,
     @Inject(STOCK_CLIENT) private readonly stock: StockClient,
     @Inject(PRODUCT_LOOKUP_CLIENT) private readonly catalog: ProductLookupClient,
     @Inject(PICKUP_CLIENT) private readonly pickup: PickupClient,
   ) {
     this.gate = new Gate(env.CHECKOUT_CONCURRENCY);
+    this.twins = new TwinReads(uow);
   }
 
   async place(caller: AuthUser, key: string | undefined, dto: PlaceOrderDto) {
@@ -67,64 +75,85 @@ export class CheckoutService {
     if (dto.paymentMethod === 'online' && !this.payments.enabled) {
       throw new AppError('PAYMENT_FAILED', 'Online payment is not available here; choose pay at pickup (到店付款)');
     }
-    const items = normalize(dto.items ?? (await this.cart.linesFor(caller.id)));
-    if (!items.length) throw invalid('items', 'the cart is empty');
+    const items = dto.items ? normalize(dto.items) : null;
+    if (items && !items.length) throw invalid('items', 'the cart is empty');
+    // The key stands for the request as sent. An order from the cart is "the cart", whatever the cart holds
+    // when a retry arrives: the first attempt emptied it, and the retry must still answer that order.
     const hash = createHash('sha256')
-      .update(JSON.stringify({ items, point: dto.pickupPointId.toLowerCase(), day: dto.pickupDay, pay: dto.paymentMethod }))
+      .update(JSON.stringify({ items: items ?? 'cart', point: dto.pickupPointId.toLowerCase(), day: dto.pickupDay, pay: dto.paymentMethod }))
       .digest('hex');
 
-    return this.gate.run(() => this.claimAndBuild(caller, key, dto, items, hash));
+    try {
+      return await this.gate.run(() => this.claimAndBuild(caller, key, dto, items, hash));
+    } catch (err) {
+      if (!(err instanceof Refused)) throw err;
+      // Refused before claiming: unless this key already has its order (a retry), the refusal stands. Asked
+      // after leaving the gate, so a sale's refusals are answered together (twin-reads.ts), not sixteen at a time.
+      const twin = await this.awaitTwin(caller.id, key);
+      if (!twin) throw err.reason;
+      return this.answerTwin(twin, hash);
+    }
   }
 
-  private async claimAndBuild(caller: AuthUser, key: string, dto: PlaceOrderDto, items: Array<{ productId: string; quantity: number }>, hash: string) {
-    // Checked once admitted through the gate and before the key is claimed, so a sold-out flash sale refuses in
-    // one (shared) read instead of a claim, a failed reservation and an undo. Checked outside the gate, every
-    // buyer of a sale would pass together, while the stock is still there.
-    let checked: Checked | null = null;
-    try {
-      checked = await this.check(items, dto);
-    } catch (err) {
-      const twin = await this.awaitTwin(caller.id, key);
-      if (!twin) throw err;
-    }
+  private async claimAndBuild(caller: AuthUser, key: string, dto: PlaceOrderDto, given: Item[] | null, hash: string) {
+    // Checked once admitted through the gate and before the key is claimed, so a sold-out flash sale refuses
+    // from what the catalog last said (often this process's memory) instead of a claim, a failed reservation
+    // and an undo. Checked outside the gate, every buyer of a sale would pass together, while the stock is
+    // still there. An order from the cart is checked once the claim has read the cart.
+    const checked = given ? await this.check(given, dto).catch((err: unknown) => Promise.reject(new Refused(err))) : null;
     for (;;) {
-      // The claim does not wait for its flush: the order's write, which does, follows in this database (commit-wait.ts).
-      const claimed = await this.uow.statement<{ id: string }>(
-        `WITH durability AS (${commitWaitCte('$7')})
-         INSERT INTO ordering.orders (buyer_id, idempotency_key, request_hash, status, payment_method, pickup_point_id, pickup_day)
-         SELECT $1, $2, $3, 'creating', $4, $5, $6 FROM durability
-         ON CONFLICT (buyer_id, idempotency_key) DO NOTHING RETURNING id`,
-        [caller.id, key, hash, dto.paymentMethod, dto.pickupPointId, dto.pickupDay, commitWaitSetting('no-wait')],
-      );
-      if (claimed.length) {
-        const orderId = claimed[0].id;
+      const claimed = await this.claim(caller.id, key, hash, dto, !given);
+      if (claimed) {
         try {
-          const order = await this.build(orderId, caller.id, items, dto, !dto.items, checked ?? (await this.check(items, dto)));
+          const items = given ?? normalize(claimed.cart);
+          if (!items.length) throw invalid('items', 'the cart is empty');
+          const order = await this.build(claimed.id, caller.id, items, dto, !given, checked ?? (await this.check(items, dto)));
           return { created: true, order };
         } catch (err) {
-          await this.freeKey(orderId);
+          await this.freeKey(claimed.id);
           throw err;
         }
       }
       const twin = await this.awaitTwin(caller.id, key);
-      if (!twin) continue; // the first attempt failed and gave the key back: try it ourselves
-      if (twin.request_hash !== hash) {
-        throw new AppError('IDEMPOTENCY_MISMATCH', 'This Idempotency-Key was used for a different order', { orderId: twin.id });
-      }
-      return { created: false, order: await loadOrderView(this.uow.dataSource, twin.id, true) };
+      if (twin) return this.answerTwin(twin, hash);
+      // the first attempt failed and gave the key back: try it ourselves
     }
   }
 
+  private async answerTwin(twin: Twin, hash: string) {
+    if (twin.request_hash !== hash) {
+      throw new AppError('IDEMPOTENCY_MISMATCH', 'This Idempotency-Key was used for a different order', { orderId: twin.id });
+    }
+    return { created: false, order: await loadOrderView(this.uow.dataSource, twin.id, true) };
+  }
+
+  /**
+   * Claims the key for a new order (null if it is taken), reading the buyer's cart in the same statement when
+   * the order is the cart. The claim does not wait for its flush: the order's write, which does, follows in
+   * this database (commit-wait.ts).
+   */
+  private async claim(buyerId: string, key: string, hash: string, dto: PlaceOrderDto, withCart: boolean): Promise<{ id: string; cart: Item[] } | null> {
+    const rows = await this.uow.statement<{ id: string; product_id: string | null; quantity: number | null }>(
+      `WITH durability AS (${commitWaitCte('$7')}),
+       claimed AS (
+         INSERT INTO ordering.orders (buyer_id, idempotency_key, request_hash, status, payment_method, pickup_point_id, pickup_day)
+         SELECT $1, $2, $3, 'creating', $4, $5, $6 FROM durability
+         ON CONFLICT (buyer_id, idempotency_key) DO NOTHING RETURNING id)
+       SELECT c.id, l.product_id, l.quantity FROM claimed c
+         LEFT JOIN ordering.cart_lines l ON $8::boolean AND l.buyer_id = $1`,
+      [buyerId, key, hash, dto.paymentMethod, dto.pickupPointId, dto.pickupDay, commitWaitSetting('no-wait'), withCart],
+    );
+    if (!rows.length) return null;
+    const cart = rows.filter((r) => r.product_id !== null).map((r) => ({ productId: r.product_id as string, quantity: r.quantity as number }));
+    return { id: rows[0].id, cart };
+  }
+
   /** Waits while a concurrent request with the same key is still placing its order. */
-  private async awaitTwin(buyerId: string, key: string) {
+  private async awaitTwin(buyerId: string, key: string): Promise<Twin | null> {
     const until = Date.now() + WAIT_FOR_TWIN_MS;
     for (;;) {
-      const rows = await this.uow.statement<{ id: string; request_hash: string; status: string }>(
-        `SELECT id, request_hash, status FROM ordering.orders WHERE buyer_id = $1 AND idempotency_key = $2`,
-        [buyerId, key],
-      );
-      const twin = rows[0];
-      if (!twin || twin.status !== 'creating') return twin ?? null;
+      const twin = await this.twins.find(buyerId, key);
+      if (!twin || twin.status !== 'creating') return twin;
       if (Date.now() > until) throw new AppError('CONFLICT', 'The same order is still being placed; try again in a moment');
       await new Promise((r) => setTimeout(r, 25));
     }
@@ -172,6 +201,12 @@ export class CheckoutService {
       ttlSeconds: online ? this.env.ORDER_PAYMENT_TTL_SECONDS + 600 : 3600,
     });
     try {
+      // check() may have judged the day on a product as it was a moment ago; the reservation's lines are as it is.
+      const today = todayInChina(now);
+      for (const line of reservation.lines) {
+        const problem = dayProblem(line, dto.pickupDay, today);
+        if (problem) throw invalid('pickupDay', problem);
+      }
       await this.pickup.hold({ orderId, pointId: dto.pickupPointId, day: dto.pickupDay });
       return await this.record(orderId, buyerId, items, dto, fromCart, now, reservation);
     } catch (err) {
