@@ -372,6 +372,13 @@ describe('web: the whole journey, every role in the browser', () => {
     await admin.getByText('已提交退款 ¥2.00').waitFor();
     await checkScreen(admin, 'admin-refunds');
     expect((await t.db.query(`SELECT amount_fen FROM ordering.refunds WHERE order_id = $1 ORDER BY created_at`, [orderId])).map((r: { amount_fen: number }) => r.amount_fen)).toEqual([136, 200]);
+    // The buyer reads why, in Chinese, and whether the money is back; never which admin did it.
+    await reloadUntil(buyer, buyer.getByTestId('order-refunds').getByText('客服退款：苹果有碰伤'));
+    const refundsShown = buyer.getByTestId('order-refunds');
+    await refundsShown.getByText('实际重量比订的少或缺货，退差价').waitFor();
+    await reloadUntil(buyer, refundsShown.getByText('已退回', { exact: true }).nth(1));
+    expect(await refundsShown.textContent()).not.toMatch(/admin|[0-9a-f]{8}-[0-9a-f]{4}/);
+    await checkScreen(buyer, 'buyer-order-refunds');
 
     await admin.goto(`${t.baseUrl}/manage/queues`);
     await admin.getByTestId('queues').getByText('ordering').first().waitFor();

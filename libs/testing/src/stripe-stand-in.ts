@@ -5,6 +5,17 @@ import Stripe from 'stripe';
 export const TEST_STRIPE_SECRET = 'sk_test_standin_0000000000';
 export const TEST_WEBHOOK_SECRET = 'whsec_test_standin_secret_0000000000';
 
+export interface StandInRefund {
+  id: string;
+  object: 'refund';
+  payment_intent: string;
+  amount: number;
+  currency: 'cny';
+  status: string;
+  metadata: Record<string, string>;
+  idempotencyKey?: string;
+}
+
 interface Intent {
   id: string;
   object: 'payment_intent';
@@ -24,7 +35,9 @@ interface Intent {
  */
 export class StripeStandIn {
   readonly intents = new Map<string, Intent>();
-  readonly refunds: Array<{ id: string; payment_intent: string; amount: number; idempotencyKey?: string }> = [];
+  readonly refunds: StandInRefund[] = [];
+  /** How new refunds come back: Stripe leaves some methods' refunds `pending` for days. */
+  refundStatus: 'succeeded' | 'pending' | 'failed' = 'succeeded';
   readonly requests: Array<{ method: string; path: string; idempotencyKey?: string; body: Record<string, string> }> = [];
   private readonly byKey = new Map<string, { status: number; body: unknown }>();
   private readonly sdk = new Stripe(TEST_STRIPE_SECRET);
@@ -62,6 +75,15 @@ export class StripeStandIn {
       timestamp: opts.timestamp ?? Math.floor(Date.now() / 1000),
     });
     return { payload, signature };
+  }
+
+  /** A refund as Stripe would send it in refund.updated, after its status became `status`. */
+  refundNow(refundId: string, status: 'succeeded' | 'failed' | 'canceled'): Omit<StandInRefund, 'idempotencyKey'> {
+    const refund = this.refunds.find((r) => r.id === refundId);
+    if (!refund) throw new Error(`no refund ${refundId}`);
+    refund.status = status;
+    const { idempotencyKey: _key, ...answer } = refund;
+    return answer;
   }
 
   /** The intent as Stripe would send it in payment_intent.succeeded. */
@@ -111,9 +133,27 @@ export class StripeStandIn {
     if (req.method === 'POST' && path === '/v1/refunds') {
       const intent = this.intents.get(body.payment_intent ?? '');
       if (!intent) return remember(400, { error: { type: 'invalid_request_error', message: 'No such payment_intent' } });
-      const refund = { id: `re_${randomBytes(10).toString('hex')}`, object: 'refund', amount: Number(body.amount ?? intent.amount), payment_intent: intent.id, status: 'succeeded', currency: 'cny' };
-      this.refunds.push({ id: refund.id, payment_intent: intent.id, amount: refund.amount, idempotencyKey });
-      return remember(200, refund);
+      const metadata = Object.fromEntries(Object.entries(body).filter(([k]) => k.startsWith('metadata[')).map(([k, v]) => [k.slice(9, -1), v]));
+      const refund: StandInRefund = {
+        id: `re_${randomBytes(10).toString('hex')}`,
+        object: 'refund',
+        amount: Number(body.amount ?? intent.amount),
+        payment_intent: intent.id,
+        status: this.refundStatus,
+        currency: 'cny',
+        metadata,
+        idempotencyKey,
+      };
+      this.refunds.push(refund);
+      const { idempotencyKey: _key, ...answer } = refund;
+      return remember(200, answer);
+    }
+    const refundMatch = /^\/v1\/refunds\/([^/]+)$/.exec(path);
+    if (req.method === 'GET' && refundMatch) {
+      const refund = this.refunds.find((r) => r.id === refundMatch[1]);
+      if (!refund) return send(404, { error: { type: 'invalid_request_error', message: 'No such refund' } });
+      const { idempotencyKey: _key, ...answer } = refund;
+      return send(200, answer);
     }
     send(404, { error: { type: 'invalid_request_error', message: `stand-in does not serve ${req.method} ${path}` } });
   }

@@ -4,7 +4,7 @@ import { EntityManager } from 'typeorm';
 import { Env } from '@app/config';
 import { queryRows, UnitOfWork } from '@app/database';
 import { firstDelivery, JobPayloads, OnJob, OutboxService, TrackingKind } from '@app/queue';
-import { RefundsService } from '../payments/refunds.service';
+import { RefundsService, RefundWhy } from '../payments/refunds.service';
 import { findOrder, lockOrder, moveOrder, OrderRow, orderEvent, publishOrder } from '../orders/order-store';
 import { GONE, OrderStatus } from '../orders/order-status';
 
@@ -66,8 +66,10 @@ export class FulfilmentConsumer {
         if (rows[0]) lessFen += rows[0].line_total_fen - Math.min(l.finalFen, rows[0].line_total_fen);
       }
       order = await advance(tx, order, 'in_fulfilment', 'the first producer packed');
-      const reason = allShort ? 'the producer could not supply the goods' : 'packed lighter than ordered or short';
-      await this.giveBack(tx, order, lessFen, reason);
+      const why: RefundWhy = allShort
+        ? { kind: 'short', note: 'the producer could not supply the goods' }
+        : { kind: 'lighter', note: 'packed lighter than ordered or short' };
+      await this.giveBack(tx, order, lessFen, why);
     });
   }
 
@@ -121,7 +123,7 @@ export class FulfilmentConsumer {
       await this.track(tx, order.id, data.parcelId, data.producerId, data.kind, data.at, data.note ?? undefined);
       order = await advance(tx, order, 'in_fulfilment', 'a parcel was reported at the pickup point');
       const lessFen = await this.writeOff(tx, order.id, [data.producerId], data.kind);
-      await this.giveBack(tx, order, lessFen, `parcel ${data.kind} at the pickup point`);
+      await this.giveBack(tx, order, lessFen, { kind: data.kind, note: `parcel ${data.kind} at the pickup point` });
     });
   }
 
@@ -176,7 +178,7 @@ export class FulfilmentConsumer {
       if (refundFen < remaining) {
         await moveOrder(tx, order, 'partially_refunded', `not collected by the deadline; ${this.env.RETURN_REFUND_PCT}% of the returned goods refunded`);
       }
-      if (refundFen > 0) await this.refunds.request(tx, order.id, 'not collected by the deadline', refundFen);
+      if (refundFen > 0) await this.refunds.request(tx, order.id, { kind: 'uncollected', note: 'not collected by the deadline' }, refundFen);
     });
   }
 
@@ -212,14 +214,14 @@ export class FulfilmentConsumer {
    * Online: refund the difference. At pickup: nothing was paid, the buyer simply pays less. Nothing left: the
    * order ends (at pickup) and its place at the pickup point goes back, since no parcel will take it.
    */
-  private async giveBack(tx: EntityManager, order: OrderRow, lessFen: number, reason: string) {
+  private async giveBack(tx: EntityManager, order: OrderRow, lessFen: number, why: RefundWhy) {
     if (lessFen <= 0) return;
     const [{ live }] = await tx.query(
       `SELECT count(*) FILTER (WHERE outcome IN ('ordered', 'packed') AND coalesce(final_fen, line_total_fen) > 0)::int AS live FROM ordering.order_lines WHERE order_id = $1`,
       [order.id],
     );
     if (order.payment_method === 'online') {
-      await this.refunds.request(tx, order.id, reason, lessFen);
+      await this.refunds.request(tx, order.id, why, lessFen);
     } else if (live === 0) {
       const cancelled = await moveOrder(tx, order, 'cancelled', 'none of the goods could be delivered');
       await publishOrder(this.outbox, tx, 'ordering.order.cancelled', orderEvent(cancelled));

@@ -37,8 +37,10 @@ export class OrderJobs {
     let expired = 0;
     for (const id of await this.orders.overdue()) if ((await this.orders.expire(id)) === 'expired') expired++;
     const abandoned = await this.checkout.abandonStale();
-    if (expired || abandoned) this.logger.log({ msg: 'order sweep', expired, abandoned });
-    return { expired, abandoned };
+    // A refund the provider left pending, whose webhook has not come (or never will): ask.
+    const refunds = this.refunds.enabled ? await this.refunds.recheckPending() : 0;
+    if (expired || abandoned || refunds) this.logger.log({ msg: 'order sweep', expired, abandoned, refunds });
+    return { expired, abandoned, refunds };
   }
 
   /**

@@ -57,7 +57,7 @@ export async function loadOrderView(db: DataSource | EntityManager, id: string, 
           FROM ordering.order_parcels p WHERE p.order_id = o.id) AS parcels,
        (SELECT json_agg(json_build_object('producer_id', t.producer_id, 'kind', t.kind, 'note', t.note, 'at', t.at) ORDER BY t.at, t.id)
           FROM ordering.order_tracking t WHERE t.order_id = o.id) AS tracking,
-       (SELECT json_agg(json_build_object('amount_fen', r.amount_fen, 'reason', r.reason, 'status', r.status, 'at', r.created_at) ORDER BY r.created_at)
+       (SELECT json_agg(json_build_object('amount_fen', r.amount_fen, 'kind', r.kind, 'reason', r.reason, 'status', r.status, 'at', r.created_at) ORDER BY r.created_at)
           FROM ordering.refunds r WHERE r.order_id = o.id) AS refunds
      FROM ordering.orders o WHERE o.id = $1`,
     [id],
@@ -94,7 +94,7 @@ export function orderView(o: OrderViewRow, withSecret: boolean) {
     placedAt: o.placed_at ? new Date(o.placed_at).toISOString() : null,
     producers: [...groups.values()],
     tracking: (o.tracking ?? []).map((t) => ({ kind: t.kind, producerId: t.producer_id, note: t.note, at: new Date(t.at as string).toISOString() })),
-    refunds: (o.refunds ?? []).map((r) => ({ amountFen: r.amount_fen, reason: r.reason, status: r.status, at: new Date(r.at as string).toISOString() })),
+    refunds: (o.refunds ?? []).map((r) => ({ amountFen: r.amount_fen, kind: r.kind, reason: r.reason, status: r.status, at: new Date(r.at as string).toISOString() })),
     history: events.map((e) => ({ from: e.from_status, to: e.to_status, reason: e.reason, at: new Date(e.at as string).toISOString() })),
     payment: payment
       ? {

@@ -48,7 +48,7 @@ export class OrdersService {
       const order = await moveOrder(tx, found, 'cancelled', isAdmin(caller) ? 'cancelled by an admin' : 'cancelled by the buyer');
       await publishOrder(this.outbox, tx, 'ordering.order.cancelled', orderEvent(order));
       await publishOrder(this.outbox, tx, 'ordering.order.release', { orderId: id });
-      if (wasPaid) await this.refunds.request(tx, id, 'order cancelled before fulfilment');
+      if (wasPaid) await this.refunds.request(tx, id, { kind: 'cancelled', note: 'order cancelled before fulfilment' });
     });
     return loadOrderView(this.uow.dataSource, id, true);
   }

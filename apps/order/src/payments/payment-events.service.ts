@@ -6,7 +6,7 @@ import { assertOrderTransition } from '../orders/order-status';
 import { PaymentEvent } from './online-payments';
 import { RefundsService } from './refunds.service';
 
-export type WebhookOutcome = 'duplicate' | 'unknown-payment' | 'paid' | 'refund-late-payment' | 'recorded' | 'ignored';
+export type WebhookOutcome = 'duplicate' | 'unknown-payment' | 'paid' | 'refund-late-payment' | 'refund-settled' | 'recorded' | 'ignored';
 
 /**
  * Applies verified payment events. Each event id is stored once, so a replay changes nothing; the
@@ -76,6 +76,15 @@ export class PaymentEventsService {
         [event.id, event.rawType, event.providerRef],
       );
       if (!fresh.length) return 'duplicate';
+      if (event.type === 'refund_updated' && event.refund) {
+        const refundId = await this.refunds.findForEvent(tx, event.refund.refundId, event.providerRef);
+        if (!refundId) {
+          this.logger.warn({ msg: 'refund event for a refund this platform did not ask for', event: event.id });
+          return 'ignored';
+        }
+        const outcome = await this.refunds.settle(tx, refundId, event.refund.status, event.providerRef);
+        return outcome === 'done' ? 'refund-settled' : outcome === 'awaiting' ? 'recorded' : 'ignored';
+      }
       if (event.type !== 'payment_succeeded' && event.type !== 'payment_failed') return 'ignored';
       const payments: Array<{ id: string; order_id: string; status: string; amount_fen: number }> = await tx.query(
         `SELECT id, order_id, status, amount_fen FROM ordering.payments WHERE provider = 'stripe' AND provider_ref = $1 FOR UPDATE`,
@@ -102,7 +111,7 @@ export class PaymentEventsService {
       }
       if (order.status === 'expired' || order.status === 'cancelled') {
         // The money arrived for an order that no longer holds stock: give it back, never keep it.
-        await this.refunds.request(tx, order.id, `payment arrived after the order was ${order.status}`);
+        await this.refunds.request(tx, order.id, { kind: 'late_payment', note: `payment arrived after the order was ${order.status}` });
         return 'refund-late-payment';
       }
       return 'ignored';

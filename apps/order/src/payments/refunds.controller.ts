@@ -24,7 +24,7 @@ export class RefundsController {
   @Get('refunds')
   async list(@Query() dto: ListRefundsDto) {
     const rows: Array<Record<string, unknown>> = await this.uow.dataSource.query(
-      `SELECT r.id, r.order_id AS "orderId", r.amount_fen AS "amountFen", r.reason, r.status, r.provider_ref AS "providerRef",
+      `SELECT r.id, r.order_id AS "orderId", r.amount_fen AS "amountFen", r.kind, r.reason, r.requested_by AS "requestedBy", r.status, r.provider_ref AS "providerRef",
               r.created_at AS "createdAt", r.updated_at AS "updatedAt"
        FROM ordering.refunds r WHERE ($1::text IS NULL OR r.status = $1) ORDER BY r.created_at DESC LIMIT $2`,
       [dto.status ?? null, dto.limit ?? 50],
@@ -41,7 +41,7 @@ export class RefundsController {
       const { paymentId, paidFen, refundedFen } = await this.refunds.refundable(tx, id);
       if (!paymentId) throw conflict('Nothing was paid online for this order, so there is nothing to refund');
       if (dto.amountFen > paidFen - refundedFen) throw invalid('amountFen', `at most ${paidFen - refundedFen} fen is left to refund`);
-      await this.refunds.request(tx, id, `admin ${admin.id}: ${dto.reason}`, dto.amountFen);
+      await this.refunds.request(tx, id, { kind: 'admin', note: dto.reason, by: admin.id }, dto.amountFen);
     });
     return loadOrderView(this.uow.dataSource, id, false);
   }

@@ -4,7 +4,16 @@ import { UnitOfWork } from '@app/database';
 import { OutboxService } from '@app/queue';
 import { lockOrder, moveOrder, orderEvent, publishOrder } from '../orders/order-store';
 import { canMoveOrder } from '../orders/order-status';
-import { OnlinePayments } from './online-payments';
+import { OnlinePayments, RefundState } from './online-payments';
+
+/** Why money goes back: buyers' screens say the kind in their language; the note is for operators. */
+export type RefundKind = 'cancelled' | 'late_payment' | 'short' | 'lighter' | 'missing' | 'damaged' | 'uncollected' | 'admin';
+export interface RefundWhy {
+  kind: RefundKind;
+  note: string;
+  /** The admin who asked, for refunds made by hand. */
+  by?: string;
+}
 
 /**
  * Refunds are requested inside the transaction that decides them (a refund row and a command in the
@@ -20,6 +29,10 @@ export class RefundsService {
     private readonly payments: OnlinePayments,
   ) {}
 
+  get enabled(): boolean {
+    return this.payments.enabled;
+  }
+
   /** The order's succeeded online payment (none: paymentId null, paid 0) and what of it is refunded or on its way back. */
   async refundable(tx: EntityManager, orderId: string): Promise<{ paymentId: string | null; paidFen: number; refundedFen: number }> {
     const [row] = await tx.query(
@@ -33,19 +46,19 @@ export class RefundsService {
   }
 
   /** Requests a refund of what the order's succeeded online payment has not yet had back. */
-  async request(tx: EntityManager, orderId: string, reason: string, amountFen?: number): Promise<void> {
+  async request(tx: EntityManager, orderId: string, why: RefundWhy, amountFen?: number): Promise<void> {
     const { paymentId, paidFen, refundedFen } = await this.refundable(tx, orderId);
     if (!paymentId) return; // nothing was paid online: nothing to give back
     const amount = Math.min(amountFen ?? paidFen, paidFen - refundedFen);
     if (amount <= 0) return;
     const [refund] = await tx.query(
-      `INSERT INTO ordering.refunds (order_id, payment_id, amount_fen, reason, status) VALUES ($1, $2, $3, $4, 'pending') RETURNING id`,
-      [orderId, paymentId, amount, reason],
+      `INSERT INTO ordering.refunds (order_id, payment_id, amount_fen, reason, kind, requested_by, status) VALUES ($1, $2, $3, $4, $5, $6, 'pending') RETURNING id`,
+      [orderId, paymentId, amount, why.note, why.kind, why.by ?? null],
     );
     await publishOrder(this.outbox, tx, 'ordering.refund.execute', { refundId: refund.id });
   }
 
-  async execute(refundId: string): Promise<'done' | 'skipped'> {
+  async execute(refundId: string): Promise<'done' | 'awaiting' | 'skipped'> {
     const rows: Array<{ id: string; order_id: string; amount_fen: number; status: string; provider_ref: string }> = await this.uow.dataSource.query(
       `SELECT r.id, r.order_id, r.amount_fen, r.status, p.provider_ref FROM ordering.refunds r JOIN ordering.payments p ON p.id = r.payment_id WHERE r.id = $1`,
       [refundId],
@@ -54,26 +67,69 @@ export class RefundsService {
     if (!refund || refund.status !== 'pending') return 'skipped';
     // Safe to repeat: the provider sees the same idempotency key and answers with the same refund.
     const result = await this.payments.refund(refund.id, refund.provider_ref, refund.amount_fen);
-    await this.uow.run(async (tx) => {
-      const [current] = await tx.query(`SELECT status FROM ordering.refunds WHERE id = $1 FOR UPDATE`, [refundId]);
-      if (current.status !== 'pending') return;
-      const status = result.status === 'failed' ? 'failed' : 'succeeded';
-      await tx.query(`UPDATE ordering.refunds SET status = $2, provider_ref = $3, updated_at = now() WHERE id = $1`, [refundId, status, result.providerRef]);
-      if (status === 'failed') {
-        this.logger.error({ msg: 'refund failed at the provider', refundId, orderId: refund.order_id });
-        return;
-      }
-      let order = await lockOrder(tx, refund.order_id);
-      await tx.query(`UPDATE ordering.orders SET refunded_fen = refunded_fen + $2 WHERE id = $1`, [order.id, refund.amount_fen]);
-      order = { ...order, refunded_fen: order.refunded_fen + refund.amount_fen };
-      // Line refunds during fulfilment leave the status alone; only a refund of everything ends the order.
-      // An admin's refund of a paid order that is still being fulfilled gives the money back without
-      // stopping the goods; cancelling the order is a separate decision.
-      if (order.refunded_fen >= order.total_fen && order.status !== 'refunded' && canMoveOrder(order.status, 'refunded')) {
-        order = await moveOrder(tx, order, 'refunded', `refund of ${refund.amount_fen} fen`);
-      }
-      await publishOrder(this.outbox, tx, 'ordering.order.refunded', { ...orderEvent(order), refundedFen: order.refunded_fen });
-    });
+    return this.uow.run((tx) => this.settle(tx, refundId, result.status, result.providerRef));
+  }
+
+  /**
+   * Applies what the provider says of a refund we asked for. Pending, it only records the provider's id and
+   * waits: the money is not back yet, so neither the order nor the buyer is told it is (the refund's webhook or
+   * recheckPending() settles it later). Failed, it is marked so and logged for someone to act on. Succeeded,
+   * the order counts it and, when everything is back, becomes refunded. Only a pending refund moves.
+   */
+  async settle(tx: EntityManager, refundId: string, state: RefundState, providerRef: string | null): Promise<'done' | 'awaiting' | 'skipped'> {
+    const [current]: Array<{ status: string; order_id: string; amount_fen: number }> = await tx.query(
+      `SELECT status, order_id, amount_fen FROM ordering.refunds WHERE id = $1 FOR UPDATE`,
+      [refundId],
+    );
+    if (!current || current.status !== 'pending') return 'skipped';
+    if (state === 'pending') {
+      await tx.query(`UPDATE ordering.refunds SET provider_ref = coalesce($2, provider_ref), updated_at = now() WHERE id = $1`, [refundId, providerRef]);
+      return 'awaiting';
+    }
+    await tx.query(`UPDATE ordering.refunds SET status = $2, provider_ref = coalesce($3, provider_ref), updated_at = now() WHERE id = $1`, [refundId, state, providerRef]);
+    if (state === 'failed') {
+      this.logger.error({ msg: 'refund failed at the provider', refundId, orderId: current.order_id });
+      return 'done';
+    }
+    let order = await lockOrder(tx, current.order_id);
+    await tx.query(`UPDATE ordering.orders SET refunded_fen = refunded_fen + $2 WHERE id = $1`, [order.id, current.amount_fen]);
+    order = { ...order, refunded_fen: order.refunded_fen + current.amount_fen };
+    // Line refunds during fulfilment leave the status alone; only a refund of everything ends the order.
+    // An admin's refund of a paid order that is still being fulfilled gives the money back without
+    // stopping the goods; cancelling the order is a separate decision.
+    if (order.refunded_fen >= order.total_fen && order.status !== 'refunded' && canMoveOrder(order.status, 'refunded')) {
+      order = await moveOrder(tx, order, 'refunded', `refund of ${current.amount_fen} fen`);
+    }
+    await publishOrder(this.outbox, tx, 'ordering.order.refunded', { ...orderEvent(order), refundedFen: order.refunded_fen });
     return 'done';
+  }
+
+  /** The refund a provider's refund event is about: by the id we gave it, or by the provider's id. */
+  async findForEvent(tx: EntityManager, refundId: string | null, providerRef: string | null): Promise<string | null> {
+    const rows: Array<{ id: string }> = await tx.query(
+      `SELECT id FROM ordering.refunds WHERE ($1::text IS NOT NULL AND id::text = $1) OR ($2::text IS NOT NULL AND provider_ref = $2) LIMIT 1`,
+      [refundId, providerRef],
+    );
+    return rows[0]?.id ?? null;
+  }
+
+  /**
+   * Asks the provider about refunds still pending there after `olderThanSeconds` (a webhook may never come),
+   * for the periodic sweep. Returns how many it settled.
+   */
+  async recheckPending(olderThanSeconds = 600, limit = 50): Promise<number> {
+    const rows: Array<{ id: string; provider_ref: string }> = await this.uow.dataSource.query(
+      `SELECT id, provider_ref FROM ordering.refunds
+        WHERE status = 'pending' AND provider_ref IS NOT NULL AND updated_at < now() - make_interval(secs => $1)
+        ORDER BY updated_at LIMIT $2`,
+      [olderThanSeconds, limit],
+    );
+    let settled = 0;
+    for (const r of rows) {
+      const state = await this.payments.refundState(r.provider_ref);
+      const outcome = await this.uow.run((tx) => this.settle(tx, r.id, state, r.provider_ref));
+      if (outcome === 'done') settled++;
+    }
+    return settled;
   }
 }

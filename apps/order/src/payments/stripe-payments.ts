@@ -2,7 +2,13 @@ import { Injectable, Logger } from '@nestjs/common';
 import Stripe from 'stripe';
 import { Env } from '@app/config';
 import { AppError } from '@app/errors';
-import { IntentResult, OnlinePayments, PaymentEvent } from './online-payments';
+import { IntentResult, OnlinePayments, PaymentEvent, RefundState } from './online-payments';
+
+/** Stripe's refund statuses: `requires_action` and `pending` are on their way; `canceled` never paid out. */
+function refundState(status: string | null): RefundState {
+  if (status === 'succeeded') return 'succeeded';
+  return status === 'failed' || status === 'canceled' ? 'failed' : 'pending';
+}
 
 type AllowedMethod = NonNullable<Stripe.PaymentIntentCreateParams['allowed_payment_method_types']>[number];
 
@@ -56,9 +62,11 @@ export class StripePayments extends OnlinePayments {
       { payment_intent: providerRef, amount: amountFen, metadata: { refundId } },
       { idempotencyKey: `refund-${refundId}` },
     );
-    const status: 'succeeded' | 'pending' | 'failed' =
-      refund.status === 'succeeded' ? 'succeeded' : refund.status === 'failed' || refund.status === 'canceled' ? 'failed' : 'pending';
-    return { providerRef: refund.id, status };
+    return { providerRef: refund.id, status: refundState(refund.status) };
+  }
+
+  async refundState(providerRef: string): Promise<RefundState> {
+    return refundState((await this.client().refunds.retrieve(providerRef)).status);
   }
 
   readWebhook(rawBody: Buffer, signature: string | undefined): PaymentEvent {
@@ -69,7 +77,16 @@ export class StripePayments extends OnlinePayments {
     } catch (err) {
       throw new AppError('VALIDATION_FAILED', `The webhook signature does not verify: ${(err as Error).message}`);
     }
-    const obj = event.data.object as unknown as { id?: string; object?: string; amount?: number; amount_received?: number; payment_intent?: string; last_payment_error?: { message?: string } };
+    const obj = event.data.object as unknown as {
+      id?: string;
+      object?: string;
+      status?: string;
+      amount?: number;
+      amount_received?: number;
+      payment_intent?: string;
+      last_payment_error?: { message?: string };
+      metadata?: Record<string, string>;
+    };
     const base = { id: event.id, rawType: event.type, failureMessage: null, amountFen: null };
     switch (event.type) {
       case 'payment_intent.succeeded':
@@ -78,7 +95,13 @@ export class StripePayments extends OnlinePayments {
         return { ...base, type: 'payment_failed', providerRef: obj.id ?? null, failureMessage: obj.last_payment_error?.message ?? 'payment failed' };
       case 'refund.updated':
       case 'refund.created':
-        return { ...base, type: 'refund_updated', providerRef: obj.id ?? null };
+      case 'refund.failed':
+        return {
+          ...base,
+          type: 'refund_updated',
+          providerRef: obj.id ?? null,
+          refund: { status: refundState(obj.status ?? null), refundId: obj.metadata?.refundId ?? null },
+        };
       default:
         return { ...base, type: 'other', providerRef: obj.id ?? null };
     }

@@ -144,7 +144,7 @@ export interface Order {
   placedAt: string | null;
   producers: Array<{ producerId: string; parcel: { code: string | null; status: string } | null; lines: OrderLine[]; subtotalFen: number }>;
   tracking: Array<{ kind: string; producerId: string | null; note: string | null; at: string }>;
-  refunds: Array<{ amountFen: number; reason: string; status: string; at: string }>;
+  refunds: Array<{ amountFen: number; kind: string; reason: string; status: string; at: string }>;
   history: Array<{ from: string | null; to: string; reason: string | null; at: string }>;
   payment: { provider: string; status: string; amountFen: number; lastError: string | null; clientSecret?: string } | null;
 }

@@ -10,7 +10,8 @@ import { described, Field, Notice } from '../../ui/bits';
 import { LoadState } from '../../ui/load-state';
 import { statusName } from '../buyer/order-words';
 import type { RefundRow } from './types';
-import { refundReason, w, type AdminWord } from './words';
+import { refundText } from '../../lib/refunds';
+import { w, type AdminWord } from './words';
 
 const STATUSES = ['pending', 'succeeded', 'failed'] as const;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -38,7 +39,7 @@ export function Refunds({ query }: ScreenProps) {
               <span class="price">{yuan(r.amountFen)}</span>
               <span class={`tag${r.status === 'failed' ? ' warn' : ''}`}>{w(`refunds.${r.status}` as AdminWord)}</span>
             </div>
-            <p style="margin:4px 0">{refundReason(r.reason)}</p>
+            <p style="margin:4px 0">{refundText(r)}</p>
             <p class="muted" style="margin:0">
               {dateTime(r.createdAt)} · <a href={link({ order: r.orderId })}>{w('refunds.order')} {r.orderId.slice(0, 8)}</a>
             </p>
@@ -124,7 +125,7 @@ function OrderRefund({ id, onRefunded }: { id: string; onRefunded: () => void })
       {o.refunds.length ? (
         <ul class="list compact">
           {o.refunds.map((r) => (
-            <li class="row spread"><span>{refundReason(r.reason)}</span><span>{yuan(r.amountFen)} · {w(`refunds.${r.status}` as AdminWord)}</span></li>
+            <li class="row spread"><span>{refundText(r)}</span><span>{yuan(r.amountFen)} · {w(`refunds.${r.status}` as AdminWord)}</span></li>
           ))}
         </ul>
       ) : null}

@@ -68,7 +68,10 @@ export interface RefundRow {
   id: string;
   orderId: string;
   amountFen: number;
+  kind: string;
   reason: string;
+  /** The admin who made it, for refunds made by hand. */
+  requestedBy: string | null;
   status: 'pending' | 'succeeded' | 'failed';
   createdAt: string;
 }

@@ -77,14 +77,6 @@ const zh = {
   'refunds.badReason': '请写一句原因（至少 2 个字）。',
   'refunds.left': '可退 {amount}',
   'refunds.nothingOnline': '这个订单没有在线付款，不能在这里退款。',
-  'reason.cancelled': '订单在备货前取消',
-  'reason.lighter': '实际重量比订的少或缺货，退差价',
-  'reason.short': '农户缺货',
-  'reason.missing': '包裹没送到服务站',
-  'reason.damaged': '包裹破损',
-  'reason.returned': '超时未取，已退回',
-  'reason.late': '订单关闭后才付款成功，原路退回',
-  'reason.admin': '管理员退款：{text}',
 } as const;
 
 export type AdminWord = keyof typeof zh;
@@ -165,28 +157,7 @@ const en: Record<AdminWord, string> = {
   'refunds.badReason': 'Say why, in at least 2 characters.',
   'refunds.left': '{amount} can be refunded',
   'refunds.nothingOnline': 'Nothing was paid online for this order, so it cannot be refunded here.',
-  'reason.cancelled': 'Order cancelled before packing',
-  'reason.lighter': 'Packed lighter than ordered, or short: the difference',
-  'reason.short': 'The producer could not supply the goods',
-  'reason.missing': 'Parcel did not reach the pickup point',
-  'reason.damaged': 'Parcel damaged',
-  'reason.returned': 'Not collected in time; returned',
-  'reason.late': 'Payment arrived after the order had closed; paid back',
-  'reason.admin': 'Refund by an admin: {text}',
 };
 
 export const w = wordsOf<AdminWord>(zh, en);
 
-/** The order service's refund reasons (apps/order/src/fulfilment, payments) in the admin's language. */
-export function refundReason(reason: string): string {
-  const admin = /^admin [0-9a-f-]{36}: (.*)$/s.exec(reason);
-  if (admin) return w('reason.admin', { text: admin[1] });
-  if (reason === 'order cancelled before fulfilment') return w('reason.cancelled');
-  if (reason === 'packed lighter than ordered or short') return w('reason.lighter');
-  if (reason === 'the producer could not supply the goods') return w('reason.short');
-  if (reason === 'parcel missing at the pickup point') return w('reason.missing');
-  if (reason === 'parcel damaged at the pickup point') return w('reason.damaged');
-  if (reason === 'not collected by the deadline') return w('reason.returned');
-  if (reason.startsWith('payment arrived after the order was')) return w('reason.late');
-  return reason;
-}

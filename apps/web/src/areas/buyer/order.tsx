@@ -4,6 +4,7 @@ import { explain } from '../../api/errors';
 import type { Order, PickupPoint } from '../../api/types';
 import { t } from '../../i18n';
 import { dateTime, day, yuan } from '../../lib/format';
+import { refundStatusText, refundText } from '../../lib/refunds';
 import { useLoad } from '../../lib/use-load';
 import type { ScreenProps } from '../../routes';
 import { Notice } from '../../ui/bits';
@@ -83,7 +84,16 @@ export function OrderScreen({ params, query }: ScreenProps) {
       {o.refunds.length ? (
         <>
           <h2>{t('orders.refunds')}</h2>
-          <ul class="list">{o.refunds.map((r) => <li class="row spread"><span>{r.reason}</span><span>{yuan(r.amountFen)}</span></li>)}</ul>
+          <ul class="list" data-testid="order-refunds">
+            {o.refunds.map((r) => (
+              <li class="row spread">
+                <span>{refundText(r)}</span>
+                <span>
+                  {yuan(r.amountFen)} <span class={`tag${r.status === 'failed' ? ' warn' : ''}`}>{refundStatusText(r.status)}</span>
+                </span>
+              </li>
+            ))}
+          </ul>
         </>
       ) : null}
 
