@@ -225,10 +225,51 @@ describe('logistics: pack tasks, packing, labels and the trace page', () => {
     // A confirmed event that arrives after the cancel makes no tasks.
     const late = randomUUID();
     await emit(t, 'ordering', 'ordering.order.cancelled', { ...event, orderId: late });
-    await eventually(async () => (await t.db.query(`SELECT 1 FROM logistics.cancelled_orders WHERE order_id = $1`, [late])).length > 0, 'the cancel recorded');
+    await eventually(async () => (await t.db.query(`SELECT 1 FROM logistics.orders_seen WHERE order_id = $1 AND cancelled_at IS NOT NULL`, [late])).length > 0, 'the cancel recorded');
     const consumer = t.app.get(OrderEventsConsumer);
     const confirmed: OrderToFulfil = { ...event, orderId: late, lines: [{ productId: apples.id, producerId: farmerA.producerId, titleZh: '昭通苹果', unit: 'jin', unitPriceFen: 680, quantity: 1, lineTotalFen: 680, perishable: true }] };
     expect(await consumer.confirmed(confirmed, { id: `test-${randomUUID()}` } as Job)).toBe('cancelled');
+  });
+
+  it('never leaves tasks open for an order cancelled while they were being made, whichever commits first', async () => {
+    const consumer = t.app.get(OrderEventsConsumer);
+    const line = { productId: apples.id, producerId: farmerA.producerId, titleZh: '昭通苹果', unit: 'jin' as const, unitPriceFen: 680, quantity: 1, lineTotalFen: 680, perishable: true };
+    const base = { buyerId: buyer.id, pickupPointId: point.id, pickupDay: day, totalFen: 680, paymentMethod: 'online' as const, lines: [line] };
+    const settledWithin = (p: Promise<unknown>, ms: number) => Promise.race([p.then(() => true), new Promise((r) => setTimeout(() => r(false), ms))]);
+    const openTasks = async (orderId: string) => count(t, `SELECT count(*)::int AS n FROM logistics.pack_tasks WHERE order_id = $1 AND status = 'open'`, [orderId]);
+
+    // A cancel has begun (it upserts the order's row first, as cancelled() does) and already found no tasks.
+    const first = randomUUID();
+    const cancel = t.db.createQueryRunner();
+    await cancel.connect();
+    await cancel.startTransaction();
+    await cancel.query(`INSERT INTO logistics.orders_seen (order_id, cancelled_at) VALUES ($1, now()) ON CONFLICT (order_id) DO UPDATE SET cancelled_at = now()`, [first]);
+    const making = consumer.paid({ ...base, orderId: first }, { id: `test-${randomUUID()}` } as Job);
+    // The tasks wait for the cancel to end instead of reading past it...
+    expect(await settledWithin(making, 300)).toBe(false);
+    await cancel.commitTransaction();
+    await cancel.release();
+    // ...and then see it.
+    expect(await making).toBe('cancelled');
+    expect(await openTasks(first)).toBe(0);
+
+    // Tasks are being made (their statement holds the order's row) when the cancel arrives.
+    const second = randomUUID();
+    const tasks = t.db.createQueryRunner();
+    await tasks.connect();
+    await tasks.startTransaction();
+    await tasks.query(`INSERT INTO logistics.orders_seen (order_id) VALUES ($1)`, [second]);
+    await tasks.query(
+      `INSERT INTO logistics.pack_tasks (order_id, producer_id, buyer_id, pickup_point_id, pickup_day, payment_method, lines, ordered_fen, perishable)
+       VALUES ($1, $2, $3, $4, $5, 'online', $6, 680, true)`,
+      [second, farmerA.producerId, buyer.id, point.id, day, JSON.stringify([line])],
+    );
+    const cancelling = consumer.cancelled({ ...base, orderId: second }, { id: `test-${randomUUID()}` } as Job);
+    expect(await settledWithin(cancelling, 300)).toBe(false);
+    await tasks.commitTransaction();
+    await tasks.release();
+    expect(await cancelling).toMatchObject({ cancelledTasks: 1 });
+    expect(await openTasks(second)).toBe(0);
   });
 
   it('a redelivered order event changes nothing twice', async () => {

@@ -28,7 +28,9 @@ export class OrderEventsConsumer {
 
   /**
    * One statement: the job id goes into the inbox, and unless it was there already or the order was
-   * cancelled first, one task per producer is inserted.
+   * cancelled first, one task per producer is inserted. The order's row in orders_seen is upserted before the
+   * tasks: an upsert waits for a cancel that holds the row and then reads the row as that cancel left it, which
+   * a plain read of this statement's snapshot would not (see cancelled()).
    */
   async createTasks(order: OrderToFulfil, job: Job): Promise<'duplicate' | 'cancelled' | number> {
     const byProducer = new Map<string, OrderLineSnapshot[]>();
@@ -37,7 +39,10 @@ export class OrderEventsConsumer {
     const [done] = await this.uow.statement<{ first: boolean; live: boolean; created: number }>(
       `WITH first AS (
          INSERT INTO ${SCHEMA}.inbox (consumer, message_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING 1),
-       live AS (SELECT 1 FROM first WHERE NOT EXISTS (SELECT 1 FROM logistics.cancelled_orders WHERE order_id = $3)),
+       seen AS (
+         INSERT INTO logistics.orders_seen (order_id) SELECT $3 FROM first
+         ON CONFLICT (order_id) DO UPDATE SET seen_at = now() RETURNING cancelled_at),
+       live AS (SELECT 1 FROM seen WHERE cancelled_at IS NULL),
        tasks AS (
          INSERT INTO logistics.pack_tasks (order_id, producer_id, buyer_id, pickup_point_id, pickup_day, payment_method, lines, ordered_fen, perishable)
          SELECT $3, t.producer_id, $4, $5, $6::date, $7, t.lines, t.ordered_fen, t.perishable
@@ -69,7 +74,13 @@ export class OrderEventsConsumer {
   cancelled(data: JobPayloads['ordering.order.cancelled'], job: Job) {
     return this.uow.run(async (tx) => {
       if (!(await firstDelivery(tx, SCHEMA, CONSUMER, String(job.id)))) return 'duplicate';
-      await tx.query(`INSERT INTO logistics.cancelled_orders (order_id) VALUES ($1) ON CONFLICT DO NOTHING`, [data.orderId]);
+      // First, so that tasks being made for this order now are committed before the update below reads them,
+      // and tasks made later see the cancel (createTasks upserts the same row).
+      await tx.query(
+        `INSERT INTO logistics.orders_seen (order_id, cancelled_at) VALUES ($1, now())
+         ON CONFLICT (order_id) DO UPDATE SET cancelled_at = coalesce(orders_seen.cancelled_at, now())`,
+        [data.orderId],
+      );
       const tasks = await queryRows<{ id: string }>(
         tx,
         `UPDATE logistics.pack_tasks SET status = 'cancelled', cancelled_at = now(), updated_at = now()
