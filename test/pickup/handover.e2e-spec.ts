@@ -104,6 +104,12 @@ describe('pickup operations: handover, codes, expiry and statements', () => {
     const fifth = await ops.handover(point.id, collectionId, { code: wrongCode(oldCode, 9) }, staff);
     expect(fifth.status).toBe(409);
     expect(fifth.body.details).toEqual({ reason: 'PICKUP_CODE_LOCKED', attemptsLeft: 0 });
+    // The buyer hears it at once, and what to do; the message carries no code.
+    const told = (await t.api.get('/api/notifications', buyer.token)).body.items[0];
+    expect(told).toMatchObject({ kind: 'pickup_code_locked', orderId, title: { zh: '取货码已锁定' } });
+    expect(told.body.zh).toContain('换一个取货码');
+    expect(told.data).not.toHaveProperty('code');
+    expect((await t.api.get('/api/notifications', stranger.token)).body.items).toEqual([]);
     const right = await ops.handover(point.id, collectionId, { code: oldCode }, staff);
     expect(right.status).toBe(409);
     expect(right.body.details).toEqual({ reason: 'PICKUP_CODE_LOCKED' });
@@ -122,10 +128,10 @@ describe('pickup operations: handover, codes, expiry and statements', () => {
     expect(renewed.body).not.toHaveProperty('code');
     expect(await attempts(collectionId)).toEqual({ wrong_attempts: 0, locked: false });
     const inbox = (await t.api.get('/api/notifications', buyer.token)).body.items;
-    expect(inbox.map((n: { id: string; kind: string }) => n.kind)).toEqual(['pickup_code', 'pickup_code']);
+    expect(inbox.map((n: { id: string; kind: string }) => n.kind)).toEqual(['pickup_code', 'pickup_code_locked', 'pickup_code']);
     expect(inbox[0].id).toBe(renewed.body.notificationId);
     expect(inbox[0].title.zh).toBe('新的取货码');
-    expect(inbox[1].data).not.toHaveProperty('code');
+    expect(inbox[2].data).not.toHaveProperty('code');
     const newCode: string = inbox[0].data.code;
     expect(newCode).toMatch(/^\d{6}$/);
     expect(await ops.codeFor(buyer, orderId)).toBe(newCode);

@@ -341,9 +341,14 @@ describe('web: the whole journey, every role in the browser', () => {
     await staff.getByTestId('collections').getByText('已锁定', { exact: true }).waitFor();
     await checkScreen(staff, 'staff-waiting-locked');
 
+    // The buyer was told, and the order page says the code is locked.
+    await reloadUntil(buyer, buyer.getByText('取货码输错太多次，已锁定。'));
+    await checkScreen(buyer, 'buyer-order-code-locked');
     await buyer.getByRole('button', { name: '换一个取货码' }).click();
     await buyer.getByText('新的取货码已发给您。').waitFor();
     await buyer.waitForFunction(`document.querySelector('[data-testid=pickup-code]')?.textContent?.trim() !== ${JSON.stringify(first)}`);
+    // The new code is on screen, so the messages were read again: the lock is over.
+    expect(await buyer.getByText('取货码输错太多次，已锁定。').count()).toBe(0);
     const renewed = (await buyer.getByTestId('pickup-code').textContent())!.trim();
     expect(renewed).toMatch(/^\d{6}$/);
     await checkScreen(buyer, 'buyer-order-new-code');

@@ -3,7 +3,7 @@ import { EntityManager } from 'typeorm';
 import { Env } from '@app/config';
 import { pgCode, pgConstraint, PG_UNIQUE_VIOLATION, queryRows } from '@app/database';
 import { OutboxService } from '@app/queue';
-import { pickupCodeMessage, remindMessageFor, returnedMessage } from '../notifications/messages';
+import { codeLockedMessage, pickupCodeMessage, remindMessageFor, returnedMessage } from '../notifications/messages';
 import { NewNotification, NotificationKind, Notifier } from '../notifications/notifier';
 import { assertCollectionTransition, holdPlan } from './collection-status';
 import { CollectionRow, lockCollection, receivedGoods, retireCodeNotifications } from './collection-store';
@@ -91,6 +91,11 @@ export class CollectionLifecycle {
     );
     await retireCodeNotifications(tx, c.id);
     return this.sendCode(tx, c, code, c.deadline!, true);
+  }
+
+  /** The code was locked by wrong tries at the counter: the buyer hears it, and how to get a new one. */
+  async codeLocked(tx: EntityManager, c: CollectionRow, attempts: number): Promise<void> {
+    await this.tellBuyer(tx, c, 'pickup_code_locked', (pointName) => codeLockedMessage({ pointName, attempts }));
   }
 
   /** Due reminder: once, only while the collection still waits and its deadline is ahead. */

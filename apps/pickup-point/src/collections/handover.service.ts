@@ -9,6 +9,7 @@ import { CodeAttemptLimiter } from './code-limiter';
 import { commissionFen } from '../earnings/commission';
 import { assertCollectionTransition } from './collection-status';
 import { receivedGoods, requireCollection, retireCodeNotifications } from './collection-store';
+import { CollectionLifecycle } from './collection-lifecycle';
 import { CollectionsService } from './collections.service';
 import { HandoverDto, Settlement } from './dto/collections.dto';
 import { PickupCodes } from './pickup-codes';
@@ -30,6 +31,7 @@ export class HandoverService {
     private readonly limiter: CodeAttemptLimiter,
     private readonly outbox: OutboxService,
     private readonly collections: CollectionsService,
+    private readonly lifecycle: CollectionLifecycle,
   ) {}
 
   async handover(caller: AuthUser, pointId: string, collectionId: string, dto: HandoverDto) {
@@ -55,6 +57,7 @@ export class HandoverService {
           attempts,
           locked,
         ]);
+        if (locked) await this.lifecycle.codeLocked(tx, c, attempts);
         return { kind: 'wrong', attemptsLeft: max - attempts, locked };
       }
       const goods = await receivedGoods(tx, c.id);

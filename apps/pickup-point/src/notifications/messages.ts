@@ -26,6 +26,17 @@ export function pickupCodeMessage(p: Place & { renewed: boolean }): { title: Loc
   };
 }
 
+/** Someone at the counter got the code wrong too often. It may be the buyer mistyping, or a stranger guessing. */
+export function codeLockedMessage(p: { pointName: string; attempts: number }): { title: LocalizedText; body: LocalizedText } {
+  return {
+    title: { zh: '取货码已锁定', en: 'Pickup code locked' },
+    body: {
+      zh: `在「${p.pointName}」取货时取货码输错了 ${p.attempts} 次，这个码已锁定，您的货还在服务站。如果是您在取货，请在订单页点「换一个取货码」；如果不是您，请不要把取货码告诉别人。`,
+      en: `The pickup code was entered wrongly ${p.attempts} times at ${p.pointName}, so it is locked; your order is still there. If it was you, tap "Get a new code" on the order page. If not, do not share your code with anyone.`,
+    },
+  };
+}
+
 export function remindMessageFor(p: Place): { title: LocalizedText; body: LocalizedText } {
   const by = shownTime(p.deadline);
   return {

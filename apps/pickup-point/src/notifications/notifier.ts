@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
 
-export const NOTIFICATION_KINDS = ['pickup_code', 'pickup_reminder', 'pickup_returned'] as const;
+export const NOTIFICATION_KINDS = ['pickup_code', 'pickup_code_locked', 'pickup_reminder', 'pickup_returned'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 export interface LocalizedText {

@@ -24,13 +24,15 @@ export function PickupCodeCard({ order }: { order: Order }) {
     async (signal) => {
       if (!ready) return [];
       const res = await api.get<{ items: BuyerNotification[] }>('/api/notifications?limit=50', signal);
-      return res.items.filter((n) => n.orderId === order.id && n.kind === 'pickup_code');
+      return res.items.filter((n) => n.orderId === order.id && (n.kind === 'pickup_code' || n.kind === 'pickup_code_locked'));
     },
     [order.id, ready, renewed],
   );
   const [busy, setBusy] = useState(false);
   const [note, setNote] = useState<{ kind: 'ok' | 'error'; text: string }>();
   const live = codes.data?.find((n) => typeof n.data.code === 'string');
+  // Newest first: a lock told after the code was sent means that code no longer works at the counter.
+  const locked = codes.data?.[0]?.kind === 'pickup_code_locked';
 
   useEffect(() => {
     // Seeing the code is reading the message that carried it.
@@ -67,9 +69,10 @@ export function PickupCodeCard({ order }: { order: Order }) {
       ) : (
         <Notice kind="info">{w('code.missing')}</Notice>
       )}
+      {locked && live ? <Notice kind="error">{w('code.locked')}</Notice> : null}
       {note ? <Notice kind={note.kind}>{note.text}</Notice> : null}
-      <button type="button" class={`btn block${live ? ' secondary' : ''}`} disabled={busy} onClick={renew}>{w('code.renew')}</button>
-      {live ? <p class="hint">{w('code.renewHint')}</p> : null}
+      <button type="button" class={`btn block${live && !locked ? ' secondary' : ''}`} disabled={busy} onClick={renew}>{w('code.renew')}</button>
+      {live && !locked ? <p class="hint">{w('code.renewHint')}</p> : null}
     </section>
   );
 }
