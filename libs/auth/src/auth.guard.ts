@@ -2,6 +2,7 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AppError } from '@app/errors';
 import { IS_PUBLIC, ROLES } from './decorators';
+import { DisabledAccounts } from './disabled-accounts';
 import { Hs256 } from './hs256';
 import { AuthUser, Role, TokenClaims } from './roles';
 
@@ -16,6 +17,7 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly jwt: Hs256,
     private readonly reflector: Reflector,
+    private readonly disabled: DisabledAccounts,
   ) {}
 
   canActivate(ctx: ExecutionContext): boolean {
@@ -39,6 +41,7 @@ export class AuthGuard implements CanActivate {
     if (!claims || typeof claims.sub !== 'string' || !claims.role || !ALL_ROLES.includes(claims.role)) {
       throw new AppError('UNAUTHENTICATED', 'The access token is invalid or has expired');
     }
+    if (this.disabled.has(claims.sub)) throw new AppError('UNAUTHENTICATED', 'This account is disabled');
     return { id: claims.sub, role: claims.role };
   }
 }

@@ -6,3 +6,4 @@ export * from './token.service';
 export * from './auth.module';
 export * from './hs256';
 export * from './remote-client';
+export * from './disabled-accounts';

@@ -73,6 +73,10 @@ export class Env {
   @Transform(toInt) @IsInt() @Min(1) @Max(1000)
   LOGIN_MAX_PER_PHONE = 10;
 
+  /** How often each process reads the list of disabled accounts again (a disable made elsewhere shows within this). */
+  @Transform(toInt) @IsInt() @Min(100) @Max(60_000)
+  AUTH_DISABLED_REFRESH_MS = 2000;
+
   @Transform(toInt) @IsInt() @Min(1) @Max(10000)
   LOGIN_MAX_PER_ADDRESS = 30;
 

@@ -9,3 +9,4 @@ export * from './inbox';
 export * from './job-runner';
 export * from './queue.module';
 export * from './admin';
+export * from './account-status';

@@ -1,5 +1,8 @@
 import { Global, Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
+import { ACCOUNT_STATUS_STORE } from '@app/auth';
+import { Env } from '@app/config';
+import { RedisAccountStatus } from './account-status';
 import { BoardSession } from './admin/board-session';
 import { DeadLettersController } from './admin/dead-letters.controller';
 import { DeadLettersService } from './admin/dead-letters.service';
@@ -18,7 +21,24 @@ import { RelaySignal } from './relay-signal';
   imports: [DiscoveryModule],
   // The admin endpoints and board live here because every process hosts queues; they see only its own.
   controllers: [QueueAdminController, DeadLettersController],
-  providers: [RedisConnection, QueueClients, RelaySignal, OutboxService, OutboxRelay, JobRunner, QueueHealthService, DeadLettersService, BoardSession, QueueBoard],
-  exports: [RedisConnection, QueueClients, OutboxService, OutboxRelay, JobRunner, QueueHealthService, DeadLettersService],
+  providers: [
+    RedisConnection,
+    QueueClients,
+    RelaySignal,
+    OutboxService,
+    OutboxRelay,
+    JobRunner,
+    QueueHealthService,
+    DeadLettersService,
+    BoardSession,
+    QueueBoard,
+    // Disabled accounts are shared through Redis too: every process's guard reads them (libs/auth/src/disabled-accounts.ts).
+    {
+      provide: ACCOUNT_STATUS_STORE,
+      inject: [RedisConnection, Env],
+      useFactory: (redis: RedisConnection, env: Env) => new RedisAccountStatus(redis.client, `${env.QUEUE_PREFIX}:disabled-accounts`),
+    },
+  ],
+  exports: [RedisConnection, QueueClients, OutboxService, OutboxRelay, JobRunner, QueueHealthService, DeadLettersService, ACCOUNT_STATUS_STORE],
 })
 export class QueueModule {}

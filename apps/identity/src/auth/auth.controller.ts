@@ -1,14 +1,19 @@
-import { Body, Controller, Get, HttpCode, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '@app/auth';
 import { CurrentUser, Public, Roles } from '@app/auth';
 import { AuthService } from './auth.service';
-import { CreateUserDto, ListUsersDto, LoginDto, RegisterDto } from './dto/auth.dto';
+import { IdPipe } from '@app/http';
+import { AccountsService } from '../users/accounts.service';
+import { CreateUserDto, ListUsersDto, LoginDto, RegisterDto, SetAccountStatusDto } from './dto/auth.dto';
 
 @ApiTags('auth')
 @Controller('api/auth')
 export class AuthController {
-  constructor(private readonly auth: AuthService) {}
+  constructor(
+    private readonly auth: AuthService,
+    private readonly accounts: AccountsService,
+  ) {}
 
   @Public()
   @Post('register')
@@ -41,5 +46,13 @@ export class AuthController {
   @Get('users')
   listUsers(@Query() dto: ListUsersDto) {
     return this.auth.list(dto);
+  }
+
+  /** Disables an account (it cannot log in, and its tokens stop working at once) or enables it again. */
+  @ApiBearerAuth()
+  @Roles('admin')
+  @Patch('users/:id/status')
+  setStatus(@CurrentUser() admin: AuthUser, @Param('id', IdPipe) id: string, @Body() dto: SetAccountStatusDto) {
+    return this.accounts.setStatus(admin, id, dto.status);
   }
 }

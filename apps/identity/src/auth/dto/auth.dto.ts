@@ -58,3 +58,9 @@ export class ListUsersDto {
   @IsOptional() @IsIn(USER_ROLES as unknown as string[])
   role?: UserRole;
 }
+
+export class SetAccountStatusDto {
+  @ApiProperty({ enum: ['active', 'disabled'], description: 'disabled: the account cannot log in, and its tokens stop working at once' })
+  @IsIn(['active', 'disabled'])
+  status: 'active' | 'disabled';
+}

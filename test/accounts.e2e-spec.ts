@@ -1,0 +1,80 @@
+import { RedisConnection } from '@app/queue';
+import { eventually, Factory, PASSWORD, startTestApp, TestApp } from '@app/testing';
+
+/** An admin disables an account: it cannot log in, and the tokens it holds stop working in every process. */
+describe('accounts: disabling one stops its tokens at once', () => {
+  let t: TestApp;
+  let other: TestApp;
+  let f: Factory;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    // Another process on the same database and Redis, hosting the catalog only.
+    other = await startTestApp({ DATABASE_URL: t.env.DATABASE_URL, QUEUE_PREFIX: t.env.QUEUE_PREFIX, SERVICES: 'catalog', AUTH_DISABLED_REFRESH_MS: '200' });
+    f = new Factory(t);
+  });
+  afterAll(async () => {
+    await other.close();
+    await t.close();
+  });
+
+  const status = (token: string, id: string, value: unknown) => t.api.request('PATCH', `/api/auth/users/${id}/status`, { token, body: { status: value } });
+
+  it('refuses a disabled account’s token here at once and in another process within its refresh time, and lets it back in when enabled', async () => {
+    const admin = await f.admin();
+    const farmer = await f.producer();
+    const buyer = await f.buyer();
+    expect((await t.api.get('/api/auth/me', farmer.token)).status).toBe(200);
+    expect((await other.api.get('/api/catalog/producers/me', farmer.token)).status).toBe(200);
+
+    const off = await status(admin.token, farmer.id, 'disabled');
+    expect(off.status).toBe(200);
+    expect(off.body).toMatchObject({ id: farmer.id, status: 'disabled' });
+    const refused = await t.api.get('/api/auth/me', farmer.token);
+    expect([refused.status, refused.body.code, refused.body.message]).toEqual([401, 'UNAUTHENTICATED', 'This account is disabled']);
+    await eventually(async () => (await other.api.get('/api/catalog/producers/me', farmer.token)).status === 401, 'the other process to refuse the token');
+    expect((await t.api.post('/api/auth/login', { phone: farmer.phone, password: PASSWORD })).status).toBe(403);
+    // Nobody else is touched.
+    expect((await t.api.get('/api/cart', buyer.token)).status).toBe(200);
+    expect((await other.api.get('/api/catalog/products?limit=1', buyer.token)).status).toBe(200);
+
+    expect((await status(admin.token, farmer.id, 'active')).body.status).toBe('active');
+    expect((await t.api.get('/api/auth/me', farmer.token)).status).toBe(200);
+    await eventually(async () => (await other.api.get('/api/catalog/producers/me', farmer.token)).status === 200, 'the other process to accept it again');
+    expect((await t.api.post('/api/auth/login', { phone: farmer.phone, password: PASSWORD })).status).toBe(200);
+  });
+
+  it('keeps the list when the service starts again: it is a copy of the accounts table', async () => {
+    const admin = await f.admin();
+    const buyer = await f.buyer();
+    expect((await status(admin.token, buyer.id, 'disabled')).status).toBe(200);
+    // Redis lost the list (a restart without persistence); a process of the identity service starts.
+    const key = `${t.env.QUEUE_PREFIX}:disabled-accounts`;
+    await t.app.get(RedisConnection).client.del(key);
+    const again = await startTestApp({ DATABASE_URL: t.env.DATABASE_URL, QUEUE_PREFIX: t.env.QUEUE_PREFIX, SERVICES: 'identity' });
+    try {
+      expect((await again.api.get('/api/auth/me', buyer.token)).status).toBe(401);
+      expect(await t.app.get(RedisConnection).client.sismember(key, buyer.id)).toBe(1);
+    } finally {
+      await again.app.close();
+    }
+  });
+
+  it('lets only admins change an account, never their own, and refuses bad input', async () => {
+    const admin = await f.admin();
+    const buyer = await f.buyer();
+    const farmer = await f.producer();
+    expect((await status(buyer.token, farmer.id, 'disabled')).status).toBe(403);
+    expect((await status(farmer.token, buyer.id, 'disabled')).status).toBe(403);
+    expect((await status('', buyer.id, 'disabled')).status).toBe(401);
+    const self = await status(admin.token, admin.id, 'disabled');
+    expect([self.status, self.body.code]).toEqual([409, 'CONFLICT']);
+    expect((await status(admin.token, '00000000-0000-4000-8000-000000000000', 'disabled')).status).toBe(404);
+    expect((await status(admin.token, 'not-an-id', 'disabled')).status).toBe(404);
+    const bad = await status(admin.token, buyer.id, 'banned');
+    expect([bad.status, bad.body.errors?.[0]?.field]).toEqual([400, 'status']);
+    // None of that changed anything.
+    expect((await t.api.get('/api/auth/me', buyer.token)).status).toBe(200);
+    expect((await t.api.get('/api/auth/me', admin.token)).status).toBe(200);
+  });
+});
