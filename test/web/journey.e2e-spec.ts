@@ -400,4 +400,40 @@ describe('web: the whole journey, every role in the browser', () => {
     await checkScreen(farmer, 'farm-earnings');
     expect(productId).toBeTruthy();
   });
+
+  it('an admin finds an account by its first digits and disables it: the buyer is logged out at once; enabled, they log in again', async () => {
+    const buyer = await signUpBuyer();
+    const phoneNo = await buyerPhone(buyer);
+    await admin.goto(`${t.baseUrl}/manage`);
+    // The admin switched to English in the journey before; back to Chinese.
+    if (await admin.getByRole('button', { name: '中文' }).isVisible()) await admin.getByRole('button', { name: '中文' }).click();
+    await admin.getByRole('link', { name: '账号管理（停用、启用）' }).click();
+    await admin.getByLabel(/手机号/).fill(phoneNo.slice(0, 2));
+    await admin.getByRole('button', { name: '查找' }).click();
+    await admin.getByText('请输入 3 到 11 位数字。').waitFor();
+    await admin.getByLabel(/手机号/).fill(phoneNo);
+    await admin.getByRole('button', { name: '查找' }).click();
+    const accounts = admin.getByTestId('accounts');
+    await accounts.getByText(new RegExp(`${phoneNo} · 买家`)).waitFor();
+    await accounts.getByRole('button', { name: '停用' }).click();
+    await admin.getByText(`已停用：${phoneNo}`).waitFor();
+    await accounts.getByText('已停用', { exact: true }).waitFor();
+    await checkScreen(admin, 'admin-accounts');
+
+    // The buyer's open session ends with their next request, and logging in is refused.
+    await buyer.goto(`${t.baseUrl}/orders`);
+    await buyer.waitForURL(/\/login/);
+    await buyer.getByLabel('手机号').fill(phoneNo);
+    await buyer.getByLabel('密码').fill('buyer-2026');
+    await buyer.getByRole('button', { name: '登录' }).click();
+    await buyer.getByRole('alert').first().waitFor();
+    expect(buyer.url()).toMatch(/\/login/);
+
+    await accounts.getByRole('button', { name: '启用' }).click();
+    await admin.getByText(`已启用：${phoneNo}`).waitFor();
+    await buyer.getByRole('button', { name: '登录' }).click();
+    // Back where the session ended.
+    await buyer.waitForURL(`${t.baseUrl}/orders`);
+    await buyer.getByRole('heading', { name: '我的订单' }).waitFor();
+  });
 });

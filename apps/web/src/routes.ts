@@ -62,6 +62,8 @@ export const ROUTES: Route[] = [
   { path: '/manage/runs', area: 'admin', screen: 'runs', roles: ['admin'] },
   { path: '/manage/queues', area: 'admin', screen: 'queues', roles: ['admin'] },
   { path: '/manage/refunds', area: 'admin', screen: 'refunds', roles: ['admin'] },
+  // A link on the approvals screen: a fifth tab would not fit at 360 px.
+  { path: '/manage/accounts', area: 'admin', screen: 'accounts', roles: ['admin'] },
 ];
 
 export function findRoute(loc: Location, matcher: (pattern: string, path: string) => Record<string, string> | null) {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { Like, Repository } from 'typeorm';
 import { AuthUser, TokenService, UserRole } from '@app/auth';
 import { pgCode, PG_UNIQUE_VIOLATION, UnitOfWork } from '@app/database';
 import { AppError, notFound } from '@app/errors';
@@ -56,7 +56,7 @@ export class AuthService {
 
   async list(dto: ListUsersDto) {
     const rows = await this.users.find({
-      where: dto.role ? { role: dto.role } : {},
+      where: { ...(dto.role ? { role: dto.role } : {}), ...(dto.phone ? { phone: Like(`${dto.phone}%`) } : {}) },
       order: { createdAt: 'DESC' },
       take: 200,
     });

@@ -57,6 +57,10 @@ export class ListUsersDto {
   @ApiPropertyOptional({ enum: USER_ROLES })
   @IsOptional() @IsIn(USER_ROLES as unknown as string[])
   role?: UserRole;
+
+  @ApiPropertyOptional({ description: 'The start of a phone number, 3 to 11 digits', example: '1380000' })
+  @IsOptional() @IsString() @Matches(/^\d{3,11}$/, { message: 'phone must be 3 to 11 digits, the start of a number' })
+  phone?: string;
 }
 
 export class SetAccountStatusDto {

@@ -75,3 +75,12 @@ export interface RefundRow {
   status: 'pending' | 'succeeded' | 'failed';
   createdAt: string;
 }
+
+export interface AccountRow {
+  id: string;
+  phone: string;
+  role: 'buyer' | 'farmer' | 'staff' | 'admin';
+  displayName: string;
+  status: 'active' | 'disabled';
+  createdAt: string;
+}
