@@ -73,6 +73,14 @@ describe('accounts: disabling one stops its tokens at once', () => {
     expect((await status(admin.token, 'not-an-id', 'disabled')).status).toBe(404);
     const bad = await status(admin.token, buyer.id, 'banned');
     expect([bad.status, bad.body.errors?.[0]?.field]).toEqual([400, 'status']);
+    // Admins find accounts by the first digits of their phone number.
+    const found = await t.api.get(`/api/auth/users?phone=${buyer.phone.slice(0, 9)}`, admin.token);
+    expect(found.body.items.map((u: { id: string }) => u.id)).toContain(buyer.id);
+    expect(found.body.items.every((u: { phone: string }) => u.phone.startsWith(buyer.phone.slice(0, 9)))).toBe(true);
+    expect((await t.api.get(`/api/auth/users?phone=${buyer.phone}`, admin.token)).body.items).toEqual([expect.objectContaining({ id: buyer.id, status: 'active' })]);
+    const badPhone = await t.api.get('/api/auth/users?phone=13a', admin.token);
+    expect([badPhone.status, badPhone.body.errors?.[0]?.field]).toEqual([400, 'phone']);
+    expect((await t.api.get(`/api/auth/users?phone=${buyer.phone}`, buyer.token)).status).toBe(403);
     // None of that changed anything.
     expect((await t.api.get('/api/auth/me', buyer.token)).status).toBe(200);
     expect((await t.api.get('/api/auth/me', admin.token)).status).toBe(200);
