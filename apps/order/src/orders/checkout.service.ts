@@ -30,6 +30,7 @@ interface Checked {
 }
 
 const KEY = /^[A-Za-z0-9:_-]{8,100}$/;
+const WAIT_FOR_TWIN_MS = 15_000;
 
 type Item = { productId: string; quantity: number };
 
@@ -37,7 +38,6 @@ type Item = { productId: string; quantity: number };
 class Refused {
   constructor(readonly reason: unknown) {}
 }
-const WAIT_FOR_TWIN_MS = 15_000;
 
 function normalize(items: Item[]): Item[] {
   const sums = new Map<string, number>();
