@@ -25,6 +25,10 @@ export class RefundKinds1764700000000 implements MigrationInterface {
         WHEN reason = 'not collected by the deadline' THEN 'uncollected'
         WHEN reason LIKE 'admin %' THEN 'admin'
         ELSE 'other' END`);
+    // An admin's refund was written "admin <their id>: <note>"; the note is what buyers read now.
+    await q.query(`
+      UPDATE ordering.refunds SET requested_by = substring(reason FROM 7 FOR 36)::uuid, reason = substring(reason FROM 45)
+       WHERE reason ~ '^admin [0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}: '`);
   }
 
   async down(q: QueryRunner): Promise<void> {
