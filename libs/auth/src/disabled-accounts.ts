@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, Optional } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Env } from '@app/config';
 
 /** Where the ids of disabled accounts are shared between processes (Redis; see libs/queue/src/account-status.ts). */
@@ -25,11 +25,10 @@ export class DisabledAccounts implements OnApplicationBootstrap, OnApplicationSh
 
   constructor(
     private readonly env: Env,
-    @Optional() @Inject(ACCOUNT_STATUS_STORE) private readonly store: AccountStatusStore | null,
+    @Inject(ACCOUNT_STATUS_STORE) private readonly store: AccountStatusStore,
   ) {}
 
   async onApplicationBootstrap() {
-    if (!this.store) return;
     await this.refresh();
     this.timer = setInterval(() => void this.refresh(), this.env.AUTH_DISABLED_REFRESH_MS);
     this.timer.unref();
@@ -40,12 +39,12 @@ export class DisabledAccounts implements OnApplicationBootstrap, OnApplicationSh
   }
 
   has(userId: string): boolean {
-    return this.ids.size > 0 && this.ids.has(userId);
+    return this.ids.has(userId);
   }
 
   async refresh(): Promise<void> {
     try {
-      this.ids = new Set(await this.store!.disabled());
+      this.ids = new Set(await this.store.disabled());
       if (this.failing) this.logger.log({ msg: 'disabled accounts readable again', count: this.ids.size });
       this.failing = false;
     } catch (err) {

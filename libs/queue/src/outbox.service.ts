@@ -69,11 +69,8 @@ export class OutboxService {
     payload: JobPayloads[K],
     opts: { deliverAt?: Date } = {},
   ): Promise<void> {
-    checkSchema(schema);
-    await tx.query(
-      `INSERT INTO "${schema}".outbox (type, payload, deliver_at, relayed_at) VALUES ($1, $2, $3, CASE WHEN $4::boolean THEN NULL ELSE now() END)`,
-      [name, JSON.stringify(payload), opts.deliverAt ?? new Date(), routed(name)],
-    );
+    const insert = outboxInsert(schema, [message(name, payload, opts.deliverAt)], 1);
+    await tx.query(insert.sql, insert.params);
     if (routed(name)) afterCommit(tx, () => this.signal.wake(schema));
   }
 

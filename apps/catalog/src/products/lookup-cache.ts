@@ -21,6 +21,7 @@ export class LookupCache {
 
   /** What is fresh, and the ids that must be read. */
   take(ids: string[], now = Date.now()): { found: ProductSummary[]; missing: string[] } {
+    if (!this.enabled) return { found: [], missing: ids };
     const found: ProductSummary[] = [];
     const missing: string[] = [];
     for (const id of ids) {

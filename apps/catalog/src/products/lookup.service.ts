@@ -28,7 +28,7 @@ export class ProductLookupService implements ProductLookupClient {
   async lookup(ids: string[]): Promise<ProductSummary[]> {
     ids = [...new Set(ids.map((id) => id.toLowerCase()))];
     if (!ids.length) return [];
-    const { found, missing } = this.cache.enabled ? this.cache.take(ids) : { found: [], missing: ids };
+    const { found, missing } = this.cache.take(ids);
     const read = missing.length ? await this.shared(missing) : [];
     // Each caller gets its own objects, so none can change what another (or the cache) holds.
     return [...found, ...read].map((p) => ({ ...p }));

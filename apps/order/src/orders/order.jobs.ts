@@ -38,7 +38,7 @@ export class OrderJobs {
     for (const id of await this.orders.overdue()) if ((await this.orders.expire(id)) === 'expired') expired++;
     const abandoned = await this.checkout.abandonStale();
     // A refund the provider left pending, whose webhook has not come (or never will): ask.
-    const refunds = this.refunds.enabled ? await this.refunds.recheckPending() : 0;
+    const refunds = await this.refunds.recheckPending();
     if (expired || abandoned || refunds) this.logger.log({ msg: 'order sweep', expired, abandoned, refunds });
     return { expired, abandoned, refunds };
   }

@@ -77,12 +77,8 @@ export class PaymentEventsService {
       );
       if (!fresh.length) return 'duplicate';
       if (event.type === 'refund_updated' && event.refund) {
-        const refundId = await this.refunds.findForEvent(tx, event.refund.refundId, event.providerRef);
-        if (!refundId) {
-          this.logger.warn({ msg: 'refund event for a refund this platform did not ask for', event: event.id });
-          return 'ignored';
-        }
-        const outcome = await this.refunds.settle(tx, refundId, event.refund.status, event.providerRef);
+        const outcome = await this.refunds.settle(tx, { refundId: event.refund.refundId, providerRef: event.providerRef }, event.refund.status);
+        if (outcome === 'unknown') this.logger.warn({ msg: 'refund event for a refund this platform did not ask for', event: event.id });
         return outcome === 'done' ? 'refund-settled' : outcome === 'awaiting' ? 'recorded' : 'ignored';
       }
       if (event.type !== 'payment_succeeded' && event.type !== 'payment_failed') return 'ignored';

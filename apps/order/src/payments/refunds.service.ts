@@ -8,6 +8,12 @@ import { OnlinePayments, RefundState } from './online-payments';
 
 /** Why money goes back: buyers' screens say the kind in their language; the note is for operators. */
 export type RefundKind = 'cancelled' | 'late_payment' | 'short' | 'lighter' | 'missing' | 'damaged' | 'uncollected' | 'admin';
+/** A refund as we know it (our id) or as the provider does (its id); either may be null. */
+export interface RefundRef {
+  refundId: string | null;
+  providerRef: string | null;
+}
+
 export interface RefundWhy {
   kind: RefundKind;
   note: string;
@@ -28,10 +34,6 @@ export class RefundsService {
     private readonly outbox: OutboxService,
     private readonly payments: OnlinePayments,
   ) {}
-
-  get enabled(): boolean {
-    return this.payments.enabled;
-  }
 
   /** The order's succeeded online payment (none: paymentId null, paid 0) and what of it is refunded or on its way back. */
   async refundable(tx: EntityManager, orderId: string): Promise<{ paymentId: string | null; paidFen: number; refundedFen: number }> {
@@ -67,7 +69,8 @@ export class RefundsService {
     if (!refund || refund.status !== 'pending') return 'skipped';
     // Safe to repeat: the provider sees the same idempotency key and answers with the same refund.
     const result = await this.payments.refund(refund.id, refund.provider_ref, refund.amount_fen);
-    return this.uow.run((tx) => this.settle(tx, refundId, result.status, result.providerRef));
+    const outcome = await this.uow.run((tx) => this.settle(tx, { refundId, providerRef: result.providerRef }, result.status));
+    return outcome === 'unknown' ? 'skipped' : outcome;
   }
 
   /**
@@ -76,19 +79,23 @@ export class RefundsService {
    * recheckPending() settles it later). Failed, it is marked so and logged for someone to act on. Succeeded,
    * the order counts it and, when everything is back, becomes refunded. Only a pending refund moves.
    */
-  async settle(tx: EntityManager, refundId: string, state: RefundState, providerRef: string | null): Promise<'done' | 'awaiting' | 'skipped'> {
-    const [current]: Array<{ status: string; order_id: string; amount_fen: number }> = await tx.query(
-      `SELECT status, order_id, amount_fen FROM ordering.refunds WHERE id = $1 FOR UPDATE`,
-      [refundId],
+  async settle(tx: EntityManager, which: RefundRef, state: RefundState): Promise<'done' | 'awaiting' | 'skipped' | 'unknown'> {
+    // Ours by the id we gave it, or by the provider's: a refund event may come before execute() stored it.
+    const [current]: Array<{ id: string; status: string; order_id: string; amount_fen: number }> = await tx.query(
+      `SELECT id, status, order_id, amount_fen FROM ordering.refunds
+        WHERE ($1::text IS NOT NULL AND id::text = $1) OR ($2::text IS NOT NULL AND provider_ref = $2) LIMIT 1 FOR UPDATE`,
+      [which.refundId, which.providerRef],
     );
-    if (!current || current.status !== 'pending') return 'skipped';
-    if (state === 'pending') {
-      await tx.query(`UPDATE ordering.refunds SET provider_ref = coalesce($2, provider_ref), updated_at = now() WHERE id = $1`, [refundId, providerRef]);
-      return 'awaiting';
-    }
-    await tx.query(`UPDATE ordering.refunds SET status = $2, provider_ref = coalesce($3, provider_ref), updated_at = now() WHERE id = $1`, [refundId, state, providerRef]);
+    if (!current) return 'unknown';
+    if (current.status !== 'pending') return 'skipped';
+    await tx.query(`UPDATE ordering.refunds SET status = $2, provider_ref = coalesce($3, provider_ref), updated_at = now() WHERE id = $1`, [
+      current.id,
+      state,
+      which.providerRef,
+    ]);
+    if (state === 'pending') return 'awaiting';
     if (state === 'failed') {
-      this.logger.error({ msg: 'refund failed at the provider', refundId, orderId: current.order_id });
+      this.logger.error({ msg: 'refund failed at the provider', refundId: current.id, orderId: current.order_id });
       return 'done';
     }
     let order = await lockOrder(tx, current.order_id);
@@ -104,20 +111,12 @@ export class RefundsService {
     return 'done';
   }
 
-  /** The refund a provider's refund event is about: by the id we gave it, or by the provider's id. */
-  async findForEvent(tx: EntityManager, refundId: string | null, providerRef: string | null): Promise<string | null> {
-    const rows: Array<{ id: string }> = await tx.query(
-      `SELECT id FROM ordering.refunds WHERE ($1::text IS NOT NULL AND id::text = $1) OR ($2::text IS NOT NULL AND provider_ref = $2) LIMIT 1`,
-      [refundId, providerRef],
-    );
-    return rows[0]?.id ?? null;
-  }
-
   /**
    * Asks the provider about refunds still pending there after `olderThanSeconds` (a webhook may never come),
    * for the periodic sweep. Returns how many it settled.
    */
   async recheckPending(olderThanSeconds = 600, limit = 50): Promise<number> {
+    if (!this.payments.enabled) return 0;
     const rows: Array<{ id: string; provider_ref: string }> = await this.uow.dataSource.query(
       `SELECT id, provider_ref FROM ordering.refunds
         WHERE status = 'pending' AND provider_ref IS NOT NULL AND updated_at < now() - make_interval(secs => $1)
@@ -127,7 +126,7 @@ export class RefundsService {
     let settled = 0;
     for (const r of rows) {
       const state = await this.payments.refundState(r.provider_ref);
-      const outcome = await this.uow.run((tx) => this.settle(tx, r.id, state, r.provider_ref));
+      const outcome = await this.uow.run((tx) => this.settle(tx, { refundId: r.id, providerRef: r.provider_ref }, state));
       if (outcome === 'done') settled++;
     }
     return settled;

@@ -1,20 +1,23 @@
-import { useState } from 'preact/hooks';
 import { api, qs } from '../../api/client';
 import { useAction } from '../../lib/use-action';
 import { useLoad } from '../../lib/use-load';
 import { navigate } from '../../router';
 import type { ScreenProps } from '../../routes';
-import { described, Field, Outcome } from '../../ui/bits';
+import { Outcome } from '../../ui/bits';
 import { LoadState } from '../../ui/load-state';
+import { FindForm } from './find-form';
 import type { AccountRow } from './types';
 import { w, type AdminWord } from './words';
+
+/** What the server looks accounts up by: the first 3 to 11 digits of a phone number. */
+const PHONE_START = /^\d{3,11}$/;
 
 /**
  * Accounts by the start of their phone number. Disabling one stops it logging in and ends the sessions it
  * has open, in every server, within seconds; enabling lets it back.
  */
 export function Accounts({ query }: ScreenProps) {
-  const phone = /^\d{3,11}$/.test(query.get('phone') ?? '') ? query.get('phone')! : '';
+  const phone = PHONE_START.test(query.get('phone') ?? '') ? query.get('phone')! : '';
   const list = useLoad((signal) => (phone ? api.get<{ items: AccountRow[] }>(`/api/auth/users${qs({ phone })}`, signal) : Promise.resolve({ items: [] })), [phone]);
   const { busyKey, done, error, act } = useAction();
   const change = (a: AccountRow, status: 'active' | 'disabled') =>
@@ -30,7 +33,19 @@ export function Accounts({ query }: ScreenProps) {
   return (
     <>
       <h1>{w('accounts.title')}</h1>
-      <PhoneFinder initial={phone} onFind={(p) => navigate(`/manage/accounts${qs({ phone: p })}`, { replace: true })} />
+      <FindForm
+        id="account-phone"
+        label={w('accounts.phone')}
+        button={w('accounts.find')}
+        initial={phone}
+        inputMode="numeric"
+        read={(text) => {
+          const digits = text.replace(/\D/g, '');
+          return PHONE_START.test(digits) ? digits : null;
+        }}
+        invalid={w('accounts.badPhone')}
+        onFind={(p) => navigate(`/manage/accounts${qs({ phone: p })}`, { replace: true })}
+      />
       <Outcome done={done || undefined} error={error} />
       <LoadState state={list} />
       {phone && list.data?.items.length === 0 ? <p class="muted">{w('accounts.none')}</p> : null}
@@ -51,29 +66,5 @@ export function Accounts({ query }: ScreenProps) {
         ))}
       </ul>
     </>
-  );
-}
-
-function PhoneFinder({ initial, onFind }: { initial: string; onFind: (phone: string) => void }) {
-  const [text, setText] = useState(initial);
-  const [error, setError] = useState<string>();
-  return (
-    <form
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        const digits = text.replace(/\D/g, '');
-        if (!/^\d{3,11}$/.test(digits)) return setError(w('accounts.badPhone'));
-        setError(undefined);
-        onFind(digits);
-      }}
-    >
-      <Field id="account-phone" label={w('accounts.phone')} error={error}>
-        <div class="row" style="flex-wrap:nowrap">
-          <input {...described('account-phone', error)} style="min-width:0" inputMode="numeric" value={text} autocomplete="off" onInput={(e) => setText(e.currentTarget.value)} />
-          <button type="submit" class="btn" style="flex:none;white-space:nowrap">{w('accounts.find')}</button>
-        </div>
-      </Field>
-    </form>
   );
 }

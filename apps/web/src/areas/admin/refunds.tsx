@@ -9,6 +9,7 @@ import type { ScreenProps } from '../../routes';
 import { described, Field, Notice } from '../../ui/bits';
 import { LoadState } from '../../ui/load-state';
 import { statusName } from '../buyer/order-words';
+import { FindForm } from './find-form';
 import type { RefundRow } from './types';
 import { refundText } from '../../lib/refunds';
 import { w, type AdminWord } from './words';
@@ -24,7 +25,19 @@ export function Refunds({ query }: ScreenProps) {
   return (
     <>
       <h1>{w('refunds.title')}</h1>
-      <OrderFinder initial={orderId} onFind={(id) => navigate(link({ order: id }), { replace: true })} />
+      <FindForm
+        id="order-id"
+        label={w('refunds.openOrder')}
+        hint={w('refunds.orderIdHint')}
+        button={w('refunds.find')}
+        initial={orderId}
+        read={(text) => {
+          const id = text.trim().replace(/^.*\/orders\//, '').replace(/[/?#].*$/, '');
+          return UUID.test(id) ? id.toLowerCase() : null;
+        }}
+        invalid={w('refunds.badId')}
+        onFind={(id) => navigate(link({ order: id }), { replace: true })}
+      />
       {UUID.test(orderId) ? <OrderRefund key={orderId} id={orderId} onRefunded={list.reload} /> : null}
       <nav class="chips" aria-label={w('refunds.title')}>
         <a href={link({ status: '' })} aria-current={status === '' ? 'true' : undefined}>{w('refunds.all')}</a>
@@ -47,30 +60,6 @@ export function Refunds({ query }: ScreenProps) {
         ))}
       </ul>
     </>
-  );
-}
-
-function OrderFinder({ initial, onFind }: { initial: string; onFind: (id: string) => void }) {
-  const [text, setText] = useState(initial);
-  const [error, setError] = useState<string>();
-  return (
-    <form
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        const id = text.trim().replace(/^.*\/orders\//, '').replace(/[/?#].*$/, '');
-        if (!UUID.test(id)) return setError(w('refunds.badId'));
-        setError(undefined);
-        onFind(id.toLowerCase());
-      }}
-    >
-      <Field id="order-id" label={w('refunds.openOrder')} error={error} hint={w('refunds.orderIdHint')}>
-        <div class="row" style="flex-wrap:nowrap">
-          <input {...described('order-id', error, w('refunds.orderIdHint'))} style="min-width:0" value={text} autocomplete="off" onInput={(e) => setText(e.currentTarget.value)} />
-          <button type="submit" class="btn" style="flex:none;white-space:nowrap">{w('refunds.find')}</button>
-        </div>
-      </Field>
-    </form>
   );
 }
 
