@@ -10,6 +10,7 @@ import { OrderingInit1764200000000 } from './ordering/1764200000000-ordering-ini
 import { Orders1764300000000 } from './ordering/1764300000000-orders';
 import { OrderFulfilment1764500000000 } from './ordering/1764500000000-order-fulfilment';
 import { RefundKinds1764700000000 } from './ordering/1764700000000-refund-kinds';
+import { RefundRetries1764800000000 } from './ordering/1764800000000-refund-retries';
 import { PickupInit1764200000000 } from './pickup/1764200000000-pickup-init';
 import { PickupPoints1764300000000 } from './pickup/1764300000000-pickup-points';
 import { PickupOperations1764600000000 } from './pickup/1764600000000-pickup-operations';
@@ -18,7 +19,7 @@ import { PickupOperations1764600000000 } from './pickup/1764600000000-pickup-ope
 export const MIGRATION_PLAN: Array<{ schema: string; migrations: MigrationClass[] }> = [
   { schema: 'identity', migrations: [IdentityInit1764200000000] },
   { schema: 'catalog', migrations: [CatalogInit1764200000000, ReservationReturns1764300000000, BrowseSpeed1764400000000] },
-  { schema: 'ordering', migrations: [OrderingInit1764200000000, Orders1764300000000, OrderFulfilment1764500000000, RefundKinds1764700000000] },
+  { schema: 'ordering', migrations: [OrderingInit1764200000000, Orders1764300000000, OrderFulfilment1764500000000, RefundKinds1764700000000, RefundRetries1764800000000] },
   { schema: 'logistics', migrations: [LogisticsInit1764200000000, LogisticsFulfilment1764600000000, OrdersSeen1764700000000] },
   { schema: 'pickup', migrations: [PickupInit1764200000000, PickupPoints1764300000000, PickupOperations1764600000000] },
 ];

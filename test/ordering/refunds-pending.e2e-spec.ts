@@ -88,6 +88,50 @@ describe('ordering: refunds the provider leaves pending', () => {
     expect(listed.find((r: { orderId: string }) => r.orderId === orderId)).toMatchObject({ kind: 'cancelled', status: 'failed' });
   });
 
+  it('lets an admin try a failed refund again, once, with a new idempotency key', async () => {
+    const { orderId, totalFen, buyer, refund } = await cancelledAfterPaying();
+    const admin = await f.admin();
+    const retry = (id: string, token = admin.token) => t.api.post(`/api/refunds/${id}/retry`, {}, token);
+    expect((await retry(refund.id)).status).toBe(409); // still pending: it may yet go through
+    await sendWebhook(t, stripe.signedEvent('refund.updated', stripe.refundNow(refund.provider_ref, 'failed')));
+
+    expect((await retry(refund.id, buyer.token)).status).toBe(403);
+    expect((await retry(randomUUID())).status).toBe(404);
+    expect((await retry('not-an-id')).status).toBe(404); // a malformed id names nothing, as everywhere
+    // Five admins at once: one new refund.
+    const tries = await Promise.all(Array.from({ length: 5 }, () => retry(refund.id)));
+    expect(tries.map((r) => r.status).sort()).toEqual([201, 409, 409, 409, 409]);
+    const again = tries.find((r) => r.status === 201)!.body;
+    expect(again).toMatchObject({ retryOf: refund.id, status: 'pending', amountFen: totalFen, kind: 'cancelled', requestedBy: admin.id });
+    const sent = await eventually(async () => {
+      const [row] = await t.db.query(`SELECT provider_ref FROM ordering.refunds WHERE id = $1`, [again.id]);
+      return row?.provider_ref ?? null;
+    }, 'the second refund to reach the provider');
+    const keys = stripe.requests.filter((r) => r.method === 'POST' && r.path === '/v1/refunds' && r.body.payment_intent === stripe.refunds.find((x) => x.id === refund.provider_ref)!.payment_intent);
+    expect(new Set(keys.map((r) => r.idempotencyKey)).size).toBe(2);
+
+    await sendWebhook(t, stripe.signedEvent('refund.updated', stripe.refundNow(sent, 'succeeded')));
+    expect(await orderOf(orderId, buyer.token)).toMatchObject({ status: 'refunded', refundedFen: totalFen, refunds: [{ status: 'failed' }, { status: 'succeeded' }] });
+    const listed = (await t.api.get('/api/refunds?limit=200', admin.token)).body.items as Array<{ id: string; retriedBy: string | null }>;
+    expect(listed.find((r) => r.id === refund.id)).toMatchObject({ retriedBy: again.id });
+    expect((await retry(refund.id)).status).toBe(409); // tried again already
+    expect((await retry(again.id)).status).toBe(409); // went through
+  });
+
+  it('never tries a failed refund again for more than is left of the payment', async () => {
+    const { orderId, totalFen, buyer, refund } = await cancelledAfterPaying();
+    await sendWebhook(t, stripe.signedEvent('refund.updated', stripe.refundNow(refund.provider_ref, 'failed')));
+    const admin = await f.admin();
+    // The admin gives part of it back by hand first; trying the failed refund again asks only for the rest.
+    expect((await t.api.post(`/api/orders/${orderId}/refunds`, { amountFen: totalFen - 100, reason: '先退一部分' }, admin.token)).status).toBe(200);
+    const again = await t.api.post(`/api/refunds/${refund.id}/retry`, {}, admin.token);
+    expect(again.status).toBe(201);
+    expect(again.body.amountFen).toBe(100);
+    const pending = await t.db.query(`SELECT sum(amount_fen)::int AS fen FROM ordering.refunds WHERE order_id = $1 AND status <> 'failed'`, [orderId]);
+    expect(pending[0].fen).toBe(totalFen);
+    expect((await orderOf(orderId, buyer.token)).refunds).toHaveLength(3);
+  });
+
   it('asks the provider about a pending refund whose webhook never came', async () => {
     const { orderId, totalFen, buyer, refund } = await cancelledAfterPaying();
     stripe.refundNow(refund.provider_ref, 'succeeded'); // the money went back; the webhook is lost

@@ -436,4 +436,25 @@ describe('web: the whole journey, every role in the browser', () => {
     await buyer.waitForURL(`${t.baseUrl}/orders`);
     await buyer.getByRole('heading', { name: '我的订单' }).waitFor();
   });
+
+  it('an admin tries again a refund the provider failed, and the buyer sees the money back', async () => {
+    const buyer = await signUpBuyer();
+    const orderId = await order(buyer, 1, 'online');
+    stripe.refundStatus = 'failed';
+    await buyer.getByRole('button', { name: '取消订单' }).click();
+    await reloadUntil(buyer, buyer.getByTestId('order-refunds').getByText('退款未成功，客服会联系您'));
+
+    stripe.refundStatus = 'succeeded';
+    await admin.goto(`${t.baseUrl}/manage/refunds?status=failed`);
+    if (await admin.getByRole('button', { name: '中文' }).isVisible()) await admin.getByRole('button', { name: '中文' }).click();
+    const row = admin.getByTestId('refunds').getByRole('listitem').filter({ has: admin.getByRole('link', { name: `订单 ${orderId.slice(0, 8)}` }) });
+    await row.getByRole('button', { name: '再退一次' }).click();
+    await admin.getByText(/已再次发起退款 ¥\d/).waitFor();
+    await row.getByText('已经再退过一次').waitFor();
+    await checkScreen(admin, 'admin-refund-retry');
+
+    await reloadUntil(buyer, buyer.getByTestId('order-refunds').getByText('已退回', { exact: true }));
+    await buyer.getByTestId('order-status').getByText('已退款').waitFor();
+    expect((await t.db.query(`SELECT status FROM ordering.refunds WHERE order_id = $1 ORDER BY created_at`, [orderId])).map((r: { status: string }) => r.status)).toEqual(['failed', 'succeeded']);
+  });
 });

@@ -23,13 +23,25 @@ export class RefundsController {
 
   @Get('refunds')
   async list(@Query() dto: ListRefundsDto) {
-    const rows: Array<Record<string, unknown>> = await this.uow.dataSource.query(
+    return { items: await this.rows(`($1::text IS NULL OR r.status = $1) ORDER BY r.created_at DESC LIMIT $2`, [dto.status ?? null, dto.limit ?? 50]) };
+  }
+
+  /** A refund the provider failed, asked for again (once; see RefundsService.retry). Answers the new refund. */
+  @Post('refunds/:id/retry')
+  @HttpCode(201)
+  async retry(@CurrentUser() admin: AuthUser, @Param('id', IdPipe) id: string) {
+    const again = await this.uow.run((tx) => this.refunds.retry(tx, id, admin.id));
+    return (await this.rows(`r.id = $1`, [again]))[0];
+  }
+
+  private rows(where: string, params: unknown[]): Promise<Array<Record<string, unknown>>> {
+    return this.uow.dataSource.query(
       `SELECT r.id, r.order_id AS "orderId", r.amount_fen AS "amountFen", r.kind, r.reason, r.requested_by AS "requestedBy", r.status, r.provider_ref AS "providerRef",
+              r.retry_of AS "retryOf", (SELECT x.id FROM ordering.refunds x WHERE x.retry_of = r.id) AS "retriedBy",
               r.created_at AS "createdAt", r.updated_at AS "updatedAt"
-       FROM ordering.refunds r WHERE ($1::text IS NULL OR r.status = $1) ORDER BY r.created_at DESC LIMIT $2`,
-      [dto.status ?? null, dto.limit ?? 50],
+       FROM ordering.refunds r WHERE ${where}`,
+      params,
     );
-    return { items: rows };
   }
 
   @Post('orders/:id/refunds')

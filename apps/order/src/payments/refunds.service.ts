@@ -1,8 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { UnitOfWork } from '@app/database';
+import { conflict, notFound } from '@app/errors';
 import { OutboxService } from '@app/queue';
-import { lockOrder, moveOrder, orderEvent, publishOrder } from '../orders/order-store';
+import { findOrder, lockOrder, moveOrder, orderEvent, publishOrder } from '../orders/order-store';
 import { canMoveOrder } from '../orders/order-status';
 import { OnlinePayments, RefundState } from './online-payments';
 
@@ -58,6 +59,35 @@ export class RefundsService {
       [orderId, paymentId, amount, why.note, why.kind, why.by ?? null],
     );
     await publishOrder(this.outbox, tx, 'ordering.refund.execute', { refundId: refund.id });
+  }
+
+  /**
+   * An admin asks again for a refund the provider failed: a new refund of the same kind and note, naming the
+   * failed one, with its own idempotency key (the provider would answer the old key with the old failure).
+   * Each failed refund is tried again at most once; a later failure of the new one can be tried again in turn.
+   * Never more than what is left of the payment goes back. Returns the new refund's id.
+   */
+  async retry(tx: EntityManager, failedId: string, by: string): Promise<string> {
+    const [failed]: Array<{ id: string; order_id: string; amount_fen: number; kind: RefundKind; reason: string; status: string }> = await tx.query(
+      `SELECT id, order_id, amount_fen, kind, reason, status FROM ordering.refunds WHERE id = $1 FOR UPDATE`,
+      [failedId],
+    );
+    if (!failed) throw notFound('Refund');
+    if (failed.status !== 'failed') throw conflict(`Only a failed refund can be tried again; this one is ${failed.status}`);
+    // Read after the lock, so an admin who waited on it sees the retry the first one made.
+    const [again] = await tx.query(`SELECT id FROM ordering.refunds WHERE retry_of = $1`, [failedId]);
+    if (again) throw conflict('This refund has already been tried again', { refundId: again.id });
+    await findOrder(tx, failed.order_id, true); // refunds of one order are decided one at a time
+    const { paymentId, paidFen, refundedFen } = await this.refundable(tx, failed.order_id);
+    const amount = Math.min(failed.amount_fen, paidFen - refundedFen);
+    if (!paymentId || amount <= 0) throw conflict('Nothing paid online is left to refund on this order');
+    const [refund] = await tx.query(
+      `INSERT INTO ordering.refunds (order_id, payment_id, amount_fen, reason, kind, requested_by, status, retry_of)
+       VALUES ($1, $2, $3, $4, $5, $6, 'pending', $7) RETURNING id`,
+      [failed.order_id, paymentId, amount, failed.reason, failed.kind, by, failedId],
+    );
+    await publishOrder(this.outbox, tx, 'ordering.refund.execute', { refundId: refund.id });
+    return refund.id;
   }
 
   async execute(refundId: string): Promise<'done' | 'awaiting' | 'skipped'> {

@@ -3,10 +3,11 @@ import { ApiError, api, qs } from '../../api/client';
 import { explain } from '../../api/errors';
 import type { Order } from '../../api/types';
 import { dateTime, day, parseYuan, yuan } from '../../lib/format';
+import { useAction } from '../../lib/use-action';
 import { useLoad } from '../../lib/use-load';
 import { navigate } from '../../router';
 import type { ScreenProps } from '../../routes';
-import { described, Field, Notice } from '../../ui/bits';
+import { described, Field, Notice, Outcome } from '../../ui/bits';
 import { LoadState } from '../../ui/load-state';
 import { statusName } from '../buyer/order-words';
 import { FindForm } from './find-form';
@@ -22,6 +23,10 @@ export function Refunds({ query }: ScreenProps) {
   const orderId = query.get('order') ?? '';
   const list = useLoad((signal) => api.get<{ items: RefundRow[] }>(`/api/refunds${qs({ status, limit: 100 })}`, signal), [status]);
   const link = (next: { status?: string; order?: string }) => `/manage/refunds${qs({ status, order: orderId, ...next })}`;
+  // A 409 here means the money is all back or another admin tried again first: the list shows which.
+  const { busyKey, done, error, act } = useAction({ describe: (err) => (err instanceof ApiError && err.status === 409 ? w('refunds.retryGone') : explain(err).summary), settled: list.reload });
+  const retry = (r: RefundRow) =>
+    act(async () => w('refunds.retried', { amount: yuan((await api.post<RefundRow>(`/api/refunds/${r.id}/retry`, {})).amountFen) }), { key: r.id });
   return (
     <>
       <h1>{w('refunds.title')}</h1>
@@ -43,6 +48,7 @@ export function Refunds({ query }: ScreenProps) {
         <a href={link({ status: '' })} aria-current={status === '' ? 'true' : undefined}>{w('refunds.all')}</a>
         {STATUSES.map((s) => <a href={link({ status: s })} aria-current={status === s ? 'true' : undefined}>{w(`refunds.${s}`)}</a>)}
       </nav>
+      <Outcome done={done} error={error} />
       <LoadState state={list} />
       {list.data?.items.length === 0 ? <p class="muted">{w('refunds.none')}</p> : null}
       <ul class="list" data-testid="refunds">
@@ -52,10 +58,15 @@ export function Refunds({ query }: ScreenProps) {
               <span class="price">{yuan(r.amountFen)}</span>
               <span class={`tag${r.status === 'failed' ? ' warn' : ''}`}>{w(`refunds.${r.status}` as AdminWord)}</span>
             </div>
-            <p style="margin:4px 0">{refundText(r)}</p>
+            <p style="margin:4px 0">{refundText(r)}{r.retryOf ? ` · ${w('refunds.retryOf')}` : ''}</p>
             <p class="muted" style="margin:0">
               {dateTime(r.createdAt)} · <a href={link({ order: r.orderId })}>{w('refunds.order')} {r.orderId.slice(0, 8)}</a>
             </p>
+            {r.status !== 'failed' ? null : r.retriedBy ? (
+              <p class="muted" style="margin:4px 0 0">{w('refunds.retriedAlready')}</p>
+            ) : (
+              <button type="button" class="btn small" style="margin-top:6px" disabled={busyKey === r.id} onClick={() => retry(r)}>{w('refunds.retry')}</button>
+            )}
           </li>
         ))}
       </ul>

@@ -73,6 +73,9 @@ export interface RefundRow {
   /** The admin who made it, for refunds made by hand. */
   requestedBy: string | null;
   status: 'pending' | 'succeeded' | 'failed';
+  /** The failed refund this one asks for again, and the refund that asked for this one again. */
+  retryOf: string | null;
+  retriedBy: string | null;
   createdAt: string;
 }
 

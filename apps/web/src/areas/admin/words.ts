@@ -94,6 +94,11 @@ const zh = {
   'refunds.badReason': '请写一句原因（至少 2 个字）。',
   'refunds.left': '可退 {amount}',
   'refunds.nothingOnline': '这个订单没有在线付款，不能在这里退款。',
+  'refunds.retry': '再退一次',
+  'refunds.retried': '已再次发起退款 {amount}',
+  'refunds.retriedAlready': '已经再退过一次',
+  'refunds.retryOf': '再次退款',
+  'refunds.retryGone': '这笔钱已经退完了，或者已经有人再退过。',
 } as const;
 
 export type AdminWord = keyof typeof zh;
@@ -191,6 +196,11 @@ const en: Record<AdminWord, string> = {
   'refunds.badReason': 'Say why, in at least 2 characters.',
   'refunds.left': '{amount} can be refunded',
   'refunds.nothingOnline': 'Nothing was paid online for this order, so it cannot be refunded here.',
+  'refunds.retry': 'Try again',
+  'refunds.retried': 'Refund of {amount} requested again',
+  'refunds.retriedAlready': 'Already tried again',
+  'refunds.retryOf': 'Second attempt',
+  'refunds.retryGone': 'Nothing is left to refund, or someone has already tried again.',
 };
 
 export const w = wordsOf<AdminWord>(zh, en);
