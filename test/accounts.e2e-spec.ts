@@ -85,4 +85,38 @@ describe('accounts: disabling one stops its tokens at once', () => {
     expect((await t.api.get('/api/auth/me', buyer.token)).status).toBe(200);
     expect((await t.api.get('/api/auth/me', admin.token)).status).toBe(200);
   });
+
+  it('finds accounts by part of a name or the start of a number, newest first, a page at a time', async () => {
+    const admin = await f.admin();
+    const tag = `坝子${Date.now() % 100000}`;
+    // Written in one statement, so they share one created_at: the pages must still neither skip nor repeat.
+    const made: Array<{ id: string; phone: string }> = await t.db.query(
+      `INSERT INTO identity.users (phone, password_hash, role, display_name)
+       SELECT '199' || lpad((floor(random() * 1e8))::bigint::text, 8, '0') || '', 'x', 'farmer', $1 || ' 杨大姐 ' || n FROM generate_series(1, 7) n
+       RETURNING id, phone`,
+      [tag],
+    );
+    const find = (query: string) => t.api.get(`/api/auth/users${query}`, admin.token);
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const res = await find(`?q=${encodeURIComponent(`${tag} 杨大姐`)}&limit=3${cursor ? `&cursor=${cursor}` : ''}`);
+      expect(res.status).toBe(200);
+      expect(res.body.items.length).toBeLessThanOrEqual(3);
+      seen.push(...res.body.items.map((u: { id: string }) => u.id));
+      cursor = res.body.nextCursor;
+    } while (cursor);
+    expect(seen.sort()).toEqual(made.map((u) => u.id).sort());
+    // Digits are a phone number's start, not a name; LIKE's wildcards are only letters.
+    expect((await find(`?q=${made[0].phone}`)).body.items).toEqual([expect.objectContaining({ id: made[0].id, displayName: expect.stringContaining('杨大姐') })]);
+    expect((await find(`?q=${encodeURIComponent('%')}`)).body.items).toEqual([]);
+    expect((await find(`?q=${encodeURIComponent(`${tag}_`)}`)).body.items).toEqual([]);
+    // Disabled ones alone, for an admin looking for who to let back in.
+    expect((await status(admin.token, made[1].id, 'disabled')).status).toBe(200);
+    expect((await find(`?q=${encodeURIComponent(tag)}&status=disabled`)).body.items.map((u: { id: string }) => u.id)).toEqual([made[1].id]);
+    for (const bad of ['?cursor=bm9wZQ', '?limit=0', '?limit=201', '?status=gone', `?q=${'名'.repeat(41)}`, '?q=%20']) {
+      const res = await find(bad);
+      expect([bad, res.status, res.body.code]).toEqual([bad, 400, 'VALIDATION_FAILED']);
+    }
+  });
 });

@@ -410,14 +410,15 @@ describe('web: the whole journey, every role in the browser', () => {
     await admin.getByRole('link', { name: '账号管理（停用、启用）' }).click();
     await admin.getByLabel(/手机号/).fill(phoneNo.slice(0, 2));
     await admin.getByRole('button', { name: '查找' }).click();
-    await admin.getByText('请输入 3 到 11 位数字。').waitFor();
+    await admin.getByText('手机号至少输前 3 位，最多 11 位；名字不超过 40 个字。').waitFor();
     await admin.getByLabel(/手机号/).fill(phoneNo);
     await admin.getByRole('button', { name: '查找' }).click();
     const accounts = admin.getByTestId('accounts');
-    await accounts.getByText(new RegExp(`${phoneNo} · 买家`)).waitFor();
-    await accounts.getByRole('button', { name: '停用' }).click();
+    // The screen opened on the newest accounts, this buyer among them: act on its own row.
+    const row = accounts.getByRole('listitem').filter({ hasText: `${phoneNo} · 买家` });
+    await row.getByRole('button', { name: '停用' }).click();
     await admin.getByText(`已停用：${phoneNo}`).waitFor();
-    await accounts.getByText('已停用', { exact: true }).waitFor();
+    await row.getByText('已停用', { exact: true }).waitFor();
     await checkScreen(admin, 'admin-accounts');
 
     // The buyer's open session ends with their next request, and logging in is refused.
@@ -429,12 +430,19 @@ describe('web: the whole journey, every role in the browser', () => {
     await buyer.getByRole('alert').first().waitFor();
     expect(buyer.url()).toMatch(/\/login/);
 
-    await accounts.getByRole('button', { name: '启用' }).click();
+    await row.getByRole('button', { name: '启用' }).click();
     await admin.getByText(`已启用：${phoneNo}`).waitFor();
     await buyer.getByRole('button', { name: '登录' }).click();
     // Back where the session ended.
     await buyer.waitForURL(`${t.baseUrl}/orders`);
     await buyer.getByRole('heading', { name: '我的订单' }).waitFor();
+
+    // By part of a name: the farmer who registered as 李德明.
+    await admin.getByLabel(/手机号或名字/).fill('德明');
+    await admin.getByRole('button', { name: '查找' }).click();
+    await accounts.getByText('李德明').waitFor();
+    await accounts.getByText(`${phoneNo} · 买家`).waitFor({ state: 'detached' });
+    expect(await accounts.getByRole('listitem').count()).toBe(1);
   });
 
   it('an admin tries again a refund the provider failed, and the buyer sees the money back', async () => {

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Like, Repository } from 'typeorm';
+import { Repository } from 'typeorm';
 import { AuthUser, TokenService, UserRole } from '@app/auth';
-import { pgCode, PG_UNIQUE_VIOLATION, UnitOfWork } from '@app/database';
+import { decodeTimeCursor, encodeTimeCursor, exactCreatedAt, pgCode, PG_UNIQUE_VIOLATION, queryRows, UnitOfWork } from '@app/database';
 import { AppError, notFound } from '@app/errors';
 import { OutboxService } from '@app/queue';
 import { User, userView } from '../users/user.entity';
@@ -54,13 +54,35 @@ export class AuthService {
     return userView(await this.createUser(dto.phone, dto.password, dto.role, dto.displayName));
   }
 
+  /**
+   * Accounts for an admin, newest first, a page at a time: by the start of a phone number, or by part of
+   * the name they go by (digits alone are read as a phone number).
+   */
   async list(dto: ListUsersDto) {
-    const rows = await this.users.find({
-      where: { ...(dto.role ? { role: dto.role } : {}), ...(dto.phone ? { phone: Like(`${dto.phone}%`) } : {}) },
-      order: { createdAt: 'DESC' },
-      take: 200,
-    });
-    return { items: rows.map(userView) };
+    const limit = dto.limit ?? 50;
+    const params: unknown[] = [];
+    const where: string[] = [];
+    const phone = dto.phone ?? (dto.q && /^\d{3,11}$/.test(dto.q) ? dto.q : undefined);
+    if (dto.role) where.push(`role = $${params.push(dto.role)}`);
+    if (dto.status) where.push(`status = $${params.push(dto.status)}`);
+    if (phone) where.push(`phone LIKE $${params.push(`${phone}%`)}`);
+    else if (dto.q) where.push(`display_name ILIKE $${params.push(`%${dto.q.replace(/[\\%_]/g, '\\$&')}%`)}`);
+    if (dto.cursor) {
+      const c = decodeTimeCursor(dto.cursor);
+      where.push(`(created_at, id) < ($${params.push(c.createdExact)}::timestamptz, $${params.push(c.id)}::uuid)`);
+    }
+    const rows = await queryRows<Parameters<typeof userView>[0] & { created_exact: string }>(
+      this.uow.dataSource.manager,
+      `SELECT id, phone, role, display_name AS "displayName", status, created_at AS "createdAt", ${exactCreatedAt()} AS created_exact
+         FROM identity.users ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+        ORDER BY created_at DESC, id DESC LIMIT ${limit + 1}`,
+      params,
+    );
+    const page = rows.slice(0, limit);
+    return {
+      items: page.map(userView),
+      nextCursor: rows.length > limit ? encodeTimeCursor(page[page.length - 1]) : null,
+    };
   }
 
   private async createUser(phone: string, password: string, role: UserRole, displayName?: string): Promise<User> {

@@ -28,6 +28,6 @@ export class User {
   updatedAt: Date;
 }
 
-export function userView(u: User) {
+export function userView(u: Pick<User, 'id' | 'phone' | 'role' | 'displayName' | 'status' | 'createdAt'>) {
   return { id: u.id, phone: u.phone, role: u.role, displayName: u.displayName, status: u.status, createdAt: u.createdAt.toISOString() };
 }

@@ -1,22 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { AuthUser, requireRole } from '@app/auth';
-import { queryRows, UnitOfWork } from '@app/database';
-import { invalid, notFound } from '@app/errors';
+import { decodeTimeCursor, encodeTimeCursor, exactCreatedAt, queryRows, UnitOfWork } from '@app/database';
+import { notFound } from '@app/errors';
 import { ListNotificationsDto } from './dto/list-notifications.dto';
 import { NotificationRow, notificationView } from './notification.view';
-import { UUID_PATTERN } from '@app/contracts';
 
 const COLUMNS = `id, kind, order_id, title_zh, body_zh, title_en, body_en, data, read_at, created_at`;
-
-/** A keyset cursor: created_at to the microsecond (JS dates stop at milliseconds) and id of the last row shown. */
-const encodeCursor = (r: { created_exact: string; id: string }) => Buffer.from(`${r.created_exact}|${r.id}`, 'utf8').toString('base64url');
-const EXACT_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
-
-function decodeCursor(cursor: string): { createdExact: string; id: string } {
-  const [createdExact, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  if (!EXACT_TIME.test(createdExact ?? '') || !UUID_PATTERN.test(id ?? '')) throw invalid('cursor', 'cursor is not one this API gave out');
-  return { createdExact, id };
-}
 
 /** A user's own in-app notifications, newest first. Nobody reads another user's: those are "not found". */
 @Injectable()
@@ -30,12 +19,12 @@ export class NotificationsService {
     const where = ['user_id = $1'];
     if (dto.unread) where.push('read_at IS NULL');
     if (dto.cursor) {
-      const c = decodeCursor(dto.cursor);
+      const c = decodeTimeCursor(dto.cursor);
       where.push(`(created_at, id) < ($${params.push(c.createdExact)}::timestamptz, $${params.push(c.id)}::uuid)`);
     }
     const rows = await queryRows<NotificationRow & { created_exact: string }>(
       this.uow.dataSource.manager,
-      `SELECT ${COLUMNS}, to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS created_exact
+      `SELECT ${COLUMNS}, ${exactCreatedAt()} AS created_exact
          FROM pickup.notifications WHERE ${where.join(' AND ')}
         ORDER BY created_at DESC, id DESC LIMIT ${limit + 1}`,
       params,
@@ -46,7 +35,7 @@ export class NotificationsService {
       `SELECT count(*)::int AS unread FROM pickup.notifications WHERE user_id = $1 AND read_at IS NULL`,
       [caller.id],
     );
-    return { items: page.map(notificationView), unread, nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1]) : null };
+    return { items: page.map(notificationView), unread, nextCursor: rows.length > limit ? encodeTimeCursor(page[page.length - 1]) : null };
   }
 
   /** Marks one of the caller's notifications read; reading it again keeps the first time. */

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { ToInt, Trim } from '@app/http';
 import { USER_ROLES, UserRole } from '@app/auth';
 
 export const PHONE_PATTERN = /^1[3-9]\d{9}$/;
@@ -58,9 +59,26 @@ export class ListUsersDto {
   @IsOptional() @IsIn(USER_ROLES as unknown as string[])
   role?: UserRole;
 
+  @ApiPropertyOptional({ enum: ['active', 'disabled'] })
+  @IsOptional() @IsIn(['active', 'disabled'], { message: 'status must be active or disabled' })
+  status?: 'active' | 'disabled';
+
   @ApiPropertyOptional({ description: 'The start of a phone number, 3 to 11 digits', example: '1380000' })
   @IsOptional() @IsString() @Matches(/^\d{3,11}$/, { message: 'phone must be 3 to 11 digits, the start of a number' })
   phone?: string;
+
+  @ApiPropertyOptional({ description: 'The start of a phone number (3 to 11 digits) or part of a name', example: '李' })
+  @IsOptional() @Trim() @IsString() @MinLength(1, { message: 'q must not be empty' }) @MaxLength(40)
+  @Matches(/^[^\u0000-\u001f]*$/, { message: 'q must not hold control characters' })
+  q?: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
+  @IsOptional() @ToInt() @IsInt({ message: 'limit must be a whole number' }) @Min(1) @Max(200)
+  limit?: number;
+
+  @ApiPropertyOptional({ description: 'nextCursor from the previous page' })
+  @IsOptional() @IsString() @MaxLength(200)
+  cursor?: string;
 }
 
 export class SetAccountStatusDto {

@@ -9,24 +9,35 @@ import { FindForm } from './find-form';
 import type { AccountRow } from './types';
 import { w, type AdminWord } from './words';
 
-/** What the server looks accounts up by: the first 3 to 11 digits of a phone number. */
-const PHONE_START = /^\d{3,11}$/;
+/** Digits are the start of a phone number (3 to 11 of them); anything else is part of a name. */
+function readQuery(text: string): string | null {
+  const s = text.trim();
+  const digits = s.replace(/[\s-]/g, '');
+  if (/^\d+$/.test(digits)) return /^\d{3,11}$/.test(digits) ? digits : null;
+  return s.length <= 40 ? s : null;
+}
 
 /**
- * Accounts by the start of their phone number. Disabling one stops it logging in and ends the sessions it
- * has open, in every server, within seconds; enabling lets it back.
+ * Accounts, newest first, found by the start of their phone number or part of their name. Disabling one
+ * stops it logging in and ends the sessions it has open, in every server, within seconds; enabling lets it back.
  */
 export function Accounts({ query }: ScreenProps) {
-  const phone = PHONE_START.test(query.get('phone') ?? '') ? query.get('phone')! : '';
-  const list = useLoad((signal) => (phone ? api.get<{ items: AccountRow[] }>(`/api/auth/users${qs({ phone })}`, signal) : Promise.resolve({ items: [] })), [phone]);
+  const q = readQuery(query.get('q') ?? '') ?? '';
+  const status = query.get('status') === 'disabled' ? 'disabled' : '';
+  const cursor = query.get('cursor') ?? '';
+  const link = (next: { q?: string; status?: string; cursor?: string }) => `/manage/accounts${qs({ q, status, ...next })}`;
+  const list = useLoad(
+    (signal) => api.get<{ items: AccountRow[]; nextCursor: string | null }>(`/api/auth/users${qs({ q, status, cursor, limit: 50 })}`, signal),
+    [q, status, cursor],
+  );
   const { busyKey, done, error, act } = useAction();
-  const change = (a: AccountRow, status: 'active' | 'disabled') =>
+  const change = (a: AccountRow, to: 'active' | 'disabled') =>
     act(
       async () => {
-        if (status === 'disabled' && !window.confirm(w('accounts.disableConfirm', { phone: a.phone }))) return '';
-        await api.patch(`/api/auth/users/${a.id}/status`, { status });
+        if (to === 'disabled' && !window.confirm(w('accounts.disableConfirm', { phone: a.phone }))) return '';
+        await api.patch(`/api/auth/users/${a.id}/status`, { status: to });
         list.reload();
-        return w(status === 'disabled' ? 'accounts.disabled' : 'accounts.enabled', { phone: a.phone });
+        return w(to === 'disabled' ? 'accounts.disabled' : 'accounts.enabled', { phone: a.phone });
       },
       { key: a.id },
     );
@@ -34,21 +45,21 @@ export function Accounts({ query }: ScreenProps) {
     <>
       <h1>{w('accounts.title')}</h1>
       <FindForm
-        id="account-phone"
+        id="account-find"
         label={w('accounts.phone')}
         button={w('accounts.find')}
-        initial={phone}
-        inputMode="numeric"
-        read={(text) => {
-          const digits = text.replace(/\D/g, '');
-          return PHONE_START.test(digits) ? digits : null;
-        }}
+        initial={q}
+        read={readQuery}
         invalid={w('accounts.badPhone')}
-        onFind={(p) => navigate(`/manage/accounts${qs({ phone: p })}`, { replace: true })}
+        onFind={(next) => navigate(link({ q: next }), { replace: true })}
       />
+      <nav class="chips" aria-label={w('accounts.title')}>
+        <a href={link({ status: '' })} aria-current={status === '' ? 'true' : undefined}>{w('accounts.all')}</a>
+        <a href={link({ status: 'disabled' })} aria-current={status === 'disabled' ? 'true' : undefined}>{w('accounts.status.disabled')}</a>
+      </nav>
       <Outcome done={done || undefined} error={error} />
       <LoadState state={list} />
-      {phone && list.data?.items.length === 0 ? <p class="muted">{w('accounts.none')}</p> : null}
+      {list.data?.items.length === 0 ? <p class="muted">{w('accounts.none')}</p> : null}
       <ul class="list" data-testid="accounts">
         {list.data?.items.map((a) => (
           <li>
@@ -65,6 +76,10 @@ export function Accounts({ query }: ScreenProps) {
           </li>
         ))}
       </ul>
+      <p class="row">
+        {cursor ? <a href={link({})}>{w('accounts.first')}</a> : null}
+        {list.data?.nextCursor ? <a href={link({ cursor: list.data.nextCursor })}>{w('accounts.more')}</a> : null}
+      </p>
     </>
   );
 }
