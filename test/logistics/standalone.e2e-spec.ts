@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import { HttpPickupClient, PICKUP_CLIENT, PickupClient } from '@app/contracts';
 import { Account, eventually, Factory, ProducerAccount, startTestApp, TestApp } from '@app/testing';
 import { firstPickupDay } from '../ordering/helpers';
 import { PickupFactory } from '../pickup/helpers';
@@ -62,5 +64,30 @@ describe('logistics: the service alone, over HTTP to the catalog and the pickup 
     expect((await alone.api.get('/api/logistics/pack-tasks', stranger.token)).status).toBe(404);
     // The standalone process serves logistics paths only.
     expect((await alone.api.get(`/api/pickup-points/${point.id}`)).status).toBe(404);
+  });
+
+  it('reads the places of many points in one request per 500, as the in-process adapter answers them', async () => {
+    const p = new PickupFactory(t, f);
+    const points = [
+      await p.point({ name: '盐津县豆沙镇服务站', county: 'yanjin', township: '豆沙镇', lat: 28.1, lng: 104.2 }),
+      await p.point({ name: '镇雄县芒部镇合作社', county: 'zhenxiong', township: '芒部镇', lat: 27.5, lng: 104.8 }, { activate: false }),
+    ];
+    const ids = [...points.map((x) => x.id), randomUUID(), 'not-an-id', points[0].id.toUpperCase()];
+    const local = await t.app.get<PickupClient>(PICKUP_CLIENT).places(ids);
+    expect(local.map((x) => x.id).sort()).toEqual(points.map((x) => x.id).sort());
+    // 1,001 ids, of which two name points: split into requests of 500, the same answer as in one process.
+    const client = new HttpPickupClient(t.baseUrl, () => f.serviceToken('logistics'));
+    const remote = await client.places([...ids, ...Array.from({ length: 996 }, () => randomUUID())]);
+    const byId = (a: { id: string }, b: { id: string }) => a.id.localeCompare(b.id);
+    expect(remote.sort(byId)).toEqual(local.sort(byId));
+
+    const admin = await f.admin();
+    const direct = await t.api.post('/api/pickup-points/places', { ids: [points[1].id] }, admin.token);
+    expect([direct.status, direct.body.items.map((x: { id: string; lat: number }) => [x.id, x.lat])]).toEqual([200, [[points[1].id, 27.5]]]);
+    expect((await t.api.post('/api/pickup-points/places', { ids: [points[0].id] }, (await f.buyer()).token)).status).toBe(403);
+    for (const ids of [[], ['x'], Array.from({ length: 501 }, () => randomUUID()), 'abc']) {
+      const bad = await t.api.post('/api/pickup-points/places', { ids }, admin.token);
+      expect([bad.status, bad.body.errors?.[0]?.field]).toEqual([400, 'ids']);
+    }
   });
 });

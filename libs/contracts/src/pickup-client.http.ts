@@ -1,5 +1,9 @@
 import { callService, nullIfNotFound } from './http-call';
+import { UUID_PATTERN } from './ids-and-days';
 import { PickupClient, PickupPointPlace, PickupPointSummary, SlotHoldView, toPickupPointSummary } from './pickup';
+
+/** The pickup-point service's limit on one places request. */
+const PLACES_PER_REQUEST = 500;
 
 /**
  * The PickupClient for a service in another process: the pickup-point service's API over HTTP, with a
@@ -30,9 +34,16 @@ export class HttpPickupClient implements PickupClient {
   }
 
   async places(ids: string[]): Promise<PickupPointPlace[]> {
-    // A service token sees a point in any state, coordinates included; runs plan over a few dozen points.
-    const found = await Promise.all([...new Set(ids)].map((id) => this.fetchPoint<PickupPointPlace>(id)));
-    return found.filter((p): p is PickupPointPlace => p !== null).map((p) => ({ ...toPickupPointSummary(p), lat: Number(p.lat), lng: Number(p.lng) }));
+    // Like the in-process adapter, an id that cannot name a point is left out rather than refused.
+    const wanted = [...new Set(ids.filter((id) => UUID_PATTERN.test(id)).map((id) => id.toLowerCase()))];
+    const found: PickupPointPlace[] = [];
+    for (let i = 0; i < wanted.length; i += PLACES_PER_REQUEST) {
+      const res = await callService<{ items: PickupPointPlace[] }>(this.pickupUrl, this.token, 'POST', '/api/pickup-points/places', {
+        ids: wanted.slice(i, i + PLACES_PER_REQUEST),
+      });
+      found.push(...res.items);
+    }
+    return found.map((p) => ({ ...toPickupPointSummary(p), lat: Number(p.lat), lng: Number(p.lng) }));
   }
 
   private fetchPoint<T>(pointId: string): Promise<T | null> {

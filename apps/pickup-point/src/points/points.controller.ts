@@ -5,7 +5,7 @@ import { CurrentUser, Public, Roles } from '@app/auth';
 import { invalid } from '@app/errors';
 import { IdPipe } from '@app/http';
 import { AvailabilityService } from '../availability/availability.service';
-import { AvailabilityDto, BindStaffDto, ChangePointStatusDto, CloseDayDto, CreatePointDto, ListPointsDto, UpdatePointDto } from './dto/point.dto';
+import { AvailabilityDto, BindStaffDto, ChangePointStatusDto, CloseDayDto, CreatePointDto, ListPointsDto, PlacesDto, UpdatePointDto } from './dto/point.dto';
 import { PointsService } from './points.service';
 
 /** A calendar date in the path, YYYY-MM-DD. */
@@ -49,6 +49,14 @@ export class PointsController {
   @Get(':id/availability')
   availability(@CurrentUser() user: AuthUser | undefined, @Param('id', IdPipe) id: string, @Query() dto: AvailabilityDto) {
     return this.availabilityService.forRange(user, id, dto);
+  }
+
+  /** Where points are, in any state, for logistics over HTTP: the batch form of GET :id. */
+  @Roles('service', 'admin')
+  @Post('places')
+  @HttpCode(200)
+  async places(@Body() dto: PlacesDto) {
+    return { items: await this.points.places(dto.ids) };
   }
 
   @Roles('admin')

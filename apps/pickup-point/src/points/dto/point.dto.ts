@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min,
+  ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min,
   registerDecorator, ValidateNested, ValidationArguments, ValidationOptions,
 } from 'class-validator';
 import {
@@ -9,6 +9,9 @@ import {
 } from '@app/contracts';
 import { IsDateOnly, ToBool, ToInt, Trim } from '@app/http';
 import { weeklyHoursProblem } from '../../availability/calendar';
+
+/** Points per places request; the HTTP client splits longer lists. */
+export const MAX_PLACES = 500;
 
 /** Weekly opening hours: { "1": { "open": "08:00", "close": "20:00" }, … }, checked by the calendar rules. */
 export function IsWeeklyHours(options?: ValidationOptions) {
@@ -179,4 +182,11 @@ export class AvailabilityDto {
   @ApiProperty({ example: '2026-12-14', description: 'Last day, included; at most 31 days from `from`' })
   @IsDateOnly()
   to: string;
+}
+
+/** Which points logistics wants the places of (one request for a run's worth of points). */
+export class PlacesDto {
+  @ApiProperty({ type: [String], maxItems: MAX_PLACES, description: 'Point ids; ids that name no point are left out of the answer' })
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(MAX_PLACES) @IsUUID('all', { each: true, message: 'each id must be a UUID' })
+  ids: string[];
 }
