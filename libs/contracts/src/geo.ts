@@ -15,6 +15,9 @@ export const COUNTIES = {
 export type County = keyof typeof COUNTIES;
 export const COUNTY_CODES = Object.keys(COUNTIES) as County[];
 
+/** A county's Chinese name; a code we do not know (old data, a typo in a query) is shown as it is. */
+export const countyZh = (code: string): string => COUNTIES[code as County]?.zh ?? code;
+
 export const TIME_ZONE = 'Asia/Shanghai';
 
 const CHINA_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });

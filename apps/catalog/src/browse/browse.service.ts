@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { CATEGORY_CODES, COUNTIES, PRODUCT_CATEGORIES, todayInChina, UNITS, County, ProductCategory, Unit } from '@app/contracts';
+import { CATEGORY_CODES, County, countyZh, PRODUCT_CATEGORIES, ProductCategory, todayInChina, Unit, UNITS } from '@app/contracts';
 import { Env } from '@app/config';
 import { invalid } from '@app/errors';
 import { PageCache } from './page-cache';
@@ -150,7 +150,7 @@ function toListItem(r: Row, today: string) {
     priceFen: r.price_fen,
     grade: r.grade,
     originCounty: r.origin_county,
-    originCountyName: COUNTIES[r.origin_county]?.zh ?? r.origin_county,
+    originCountyName: countyZh(r.origin_county),
     inSeason: (!r.harvest_from || r.harvest_from <= today) && (!r.harvest_to || r.harvest_to >= today),
     preSale: r.pre_sale,
     expectedShipDate: r.expected_ship_date,

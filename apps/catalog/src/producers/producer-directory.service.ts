@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { COUNTIES, County, ProducerCard, ProducerDirectory, ProductOrigin, UUID_PATTERN } from '@app/contracts';
+import { countyZh, ProducerCard, ProducerDirectory, ProductOrigin, UUID_PATTERN } from '@app/contracts';
 
 const uuids = (ids: string[]) => [...new Set(ids.filter((id) => typeof id === 'string' && UUID_PATTERN.test(id)).map((id) => id.toLowerCase()))];
 
@@ -22,7 +22,7 @@ const card = (r: ProducerRow): ProducerCard => ({
   kind: r.kind,
   name: r.name,
   county: r.county,
-  countyName: COUNTIES[r.county as County]?.zh ?? r.county,
+  countyName: countyZh(r.county),
   township: r.township,
   village: r.village,
   status: r.status,

@@ -1,4 +1,4 @@
-import { COUNTIES } from '@app/contracts';
+import { countyZh } from '@app/contracts';
 import { Producer } from './producer.entity';
 
 /** What anyone may see of an approved producer. */
@@ -8,7 +8,7 @@ export function publicProducerView(p: Producer) {
     kind: p.kind,
     name: p.name,
     county: p.county,
-    countyName: COUNTIES[p.county]?.zh ?? p.county,
+    countyName: countyZh(p.county),
     township: p.township,
     village: p.village,
     certifications: p.certifications,

@@ -1,4 +1,4 @@
-import { CATEGORY_CODES, COUNTIES, GRADES, PRODUCT_CATEGORIES, todayInChina, UNITS } from '@app/contracts';
+import { CATEGORY_CODES, countyZh, GRADES, PRODUCT_CATEGORIES, todayInChina, UNITS } from '@app/contracts';
 import { Producer } from '../producers/producer.entity';
 import { Product } from './product.entity';
 
@@ -23,7 +23,7 @@ export function publicProductView(p: Product, producer: Producer) {
     grade: p.grade,
     gradeName: p.grade ? GRADES[p.grade] : null,
     originCounty: p.originCounty,
-    originCountyName: COUNTIES[p.originCounty]?.zh ?? p.originCounty,
+    originCountyName: countyZh(p.originCounty),
     harvestFrom: p.harvestFrom,
     harvestTo: p.harvestTo,
     inSeason: inSeason(p.harvestFrom, p.harvestTo),

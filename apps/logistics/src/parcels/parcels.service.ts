@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuthUser, isAdmin, requireRole } from '@app/auth';
-import { COUNTIES, County, PICKUP_CLIENT, PickupClient, todayInChina, TRACE_CODE_PATTERN } from '@app/contracts';
+import { countyZh, PICKUP_CLIENT, PickupClient, todayInChina, TRACE_CODE_PATTERN } from '@app/contracts';
 import { notFound } from '@app/errors';
 import { CallerProducer } from '../tasks/caller-producer';
 import { parcelContents, TaskLine } from '../tasks/task-row';
@@ -16,7 +16,7 @@ interface TraceItem {
   harvestTo: string | null;
 }
 
-const countyName = (c: string | null) => (c ? (COUNTIES[c as County]?.zh ?? c) : null);
+const countyName = (c: string | null) => (c ? countyZh(c) : null);
 
 /** The label a farmer prints for a parcel, and the public trace page behind the code on it. */
 @Injectable()

@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { COUNTIES, County } from '@app/contracts';
+import { County, countyZh } from '@app/contracts';
 import { queryRows } from '@app/database';
 import type { RunStatus } from './run-status';
 
@@ -30,7 +30,7 @@ function runHead(r: RunRow) {
     id: r.id,
     day: r.day,
     county: r.county,
-    countyName: COUNTIES[r.county]?.zh ?? r.county,
+    countyName: countyZh(r.county),
     status: r.status,
     atHub: r.at_hub_at !== null,
     plannedAt: iso(r.planned_at),

@@ -1,4 +1,4 @@
-import { COUNTIES, PICKUP_POINT_KINDS } from '@app/contracts';
+import { countyZh, PICKUP_POINT_KINDS } from '@app/contracts';
 import { Point } from './point.entity';
 
 export interface ClosedDayView {
@@ -19,7 +19,7 @@ export function publicPointView(p: Point, closedDays: ClosedDayView[], distanceK
     kind: p.kind,
     kindName: PICKUP_POINT_KINDS[p.kind]?.zh ?? p.kind,
     county: p.county,
-    countyName: COUNTIES[p.county]?.zh ?? p.county,
+    countyName: countyZh(p.county),
     township: p.township,
     village: p.village,
     address: p.address,
