@@ -16,6 +16,13 @@ export function encodeTimeCursor(row: { created_exact: string; id: string }): st
 /** The cursor's parts, checked, so a forged one is a 400 rather than a database error. */
 export function decodeTimeCursor(cursor: string): { createdExact: string; id: string } {
   const [createdExact, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  if (!EXACT_TIME.test(createdExact ?? '') || !UUID_PATTERN.test(id ?? '')) throw invalid('cursor', 'cursor is not one this API gave out');
+  if (!EXACT_TIME.test(createdExact ?? '') || !isRealTime(createdExact) || !UUID_PATTERN.test(id ?? '')) throw invalid('cursor', 'cursor is not one this API gave out');
   return { createdExact, id };
+}
+
+/** The shape alone lets through times PostgreSQL refuses to read (2026-02-30, year 0000, 99:99). */
+function isRealTime(exact: string): boolean {
+  const seconds = exact.slice(0, 19);
+  const time = new Date(`${seconds}Z`);
+  return !seconds.startsWith('0000') && !Number.isNaN(time.getTime()) && time.toISOString().slice(0, 19) === seconds;
 }

@@ -6,9 +6,9 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import fastifyStatic from '@fastify/static';
-import { LogController } from 'fastify';
+import { FastifyError, FastifyReply, FastifyRequest, LogController } from 'fastify';
 import { ConfigError, Env, loadEnv } from '@app/config';
-import { AppError, createValidationPipe, ErrorFilter } from '@app/errors';
+import { AppError, createValidationPipe, ErrorFilter, toErrorBody } from '@app/errors';
 import { CoreModule } from './core.module';
 import { createRootLogger, NestPinoLogger } from './logger';
 
@@ -33,6 +33,14 @@ export async function createApp(env: Env, serviceModules: Array<Type | DynamicMo
     genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    // Fastify refuses a few requests before any route or filter runs (a path parameter over 100
+    // characters, a broken percent-escape) and would answer in a body of its own. A parameter that
+    // long names nothing: the 404 a GET of the same path already gets.
+    frameworkErrors: (err: FastifyError, req: FastifyRequest, reply: FastifyReply) => {
+      const body = toErrorBody(err.code === 'FST_ERR_MAX_PARAM_LENGTH' ? new AppError('NOT_FOUND', 'Nothing is found at this path') : err);
+      // No route, so no onSend hook either: the request id header is set here.
+      void reply.code(body.status).header('x-request-id', req.id).send({ ...body, requestId: req.id });
     },
   });
   const app = await NestFactory.create<NestFastifyApplication>(CoreModule.with(env, serviceModules), adapter, {

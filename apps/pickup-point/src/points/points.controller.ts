@@ -12,7 +12,9 @@ import { PointsService } from './points.service';
 @Injectable()
 export class DayPipe implements PipeTransform<string, string> {
   transform(value: string): string {
-    const ok = /^\d{4}-\d{2}-\d{2}$/.test(value) && !value.startsWith('0000') && new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) === value;
+    // 2026-13-01 is no date at all: toISOString would throw (a 500) rather than differ.
+    const date = new Date(`${value}T00:00:00Z`);
+    const ok = /^\d{4}-\d{2}-\d{2}$/.test(value) && !value.startsWith('0000') && !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
     if (!ok) throw invalid('day', 'day must be a date written YYYY-MM-DD');
     return value;
   }
