@@ -57,6 +57,8 @@ export const ROUTES: Route[] = [
   { path: '/staff/handover', area: 'staff', screen: 'handover', roles: ['staff'] },
   { path: '/staff/waiting', area: 'staff', screen: 'waiting', roles: ['staff'] },
   { path: '/staff/statement', area: 'staff', screen: 'statement', roles: ['staff'] },
+  // Hours, capacity and closed days: linked under the point's name, as a fifth tab would not fit at 360 px.
+  { path: '/staff/settings', area: 'staff', screen: 'settings', roles: ['staff'] },
   // Not '/admin/…': '/admin/queues' is the server's bull-board page.
   { path: '/manage', area: 'admin', screen: 'approvals', roles: ['admin'] },
   { path: '/manage/runs', area: 'admin', screen: 'runs', roles: ['admin'] },
@@ -64,6 +66,8 @@ export const ROUTES: Route[] = [
   { path: '/manage/refunds', area: 'admin', screen: 'refunds', roles: ['admin'] },
   // A link on the approvals screen: a fifth tab would not fit at 360 px.
   { path: '/manage/accounts', area: 'admin', screen: 'accounts', roles: ['admin'] },
+  // Also linked from approvals: the network of points, a new point, and who staffs each.
+  { path: '/manage/points', area: 'admin', screen: 'points', roles: ['admin'] },
 ];
 
 export function findRoute(loc: Location, matcher: (pattern: string, path: string) => Record<string, string> | null) {

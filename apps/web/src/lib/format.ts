@@ -25,6 +25,12 @@ export function day(isoDay: string): string {
   return new Intl.DateTimeFormat(locale(), { timeZone: TZ, month: 'short', day: 'numeric', weekday: 'short' }).format(d);
 }
 
+/** ISO weekday 1 (Monday) to 7 (Sunday) as "周一" / "Mon". */
+export function weekdayName(isoWeekday: number): string {
+  // 1 January 2024 was a Monday.
+  return new Intl.DateTimeFormat(locale(), { timeZone: TZ, weekday: 'short' }).format(new Date(Date.UTC(2024, 0, isoWeekday, 4)));
+}
+
 export function dateTime(iso: string): string {
   return new Intl.DateTimeFormat(locale(), { timeZone: TZ, month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
 }

@@ -58,6 +58,9 @@ export function WithPoint({ children }: { children: (point: StaffPoint) => preac
       ) : (
         <p class="muted point-name">{point.name}</p>
       )}
+      {location.pathname === '/staff/settings' ? null : (
+        <p class="point-settings"><a href="/staff/settings">{w('settings.link')}</a></p>
+      )}
       {children(point)}
     </>
   );

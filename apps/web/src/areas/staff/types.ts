@@ -6,6 +6,19 @@ export interface StaffPoint {
   status: string;
 }
 
+/** ISO weekday "1".."7" → hours in China time; a weekday left out is closed (apps/pickup-point calendar). */
+export type WeeklyHours = Record<string, { open: string; close: string }>;
+
+/** A point as its own staff read it (GET /api/pickup-points/:id, the manager's view). */
+export interface PointSettings extends StaffPoint {
+  openingHours: WeeklyHours;
+  closedDays: Array<{ day: string; reason: string | null }>;
+  capacityPerDay: number;
+  coldStorage: boolean;
+  contactName: string | null;
+  contactPhone: string;
+}
+
 export interface StaffParcel {
   id: string;
   code: string;
