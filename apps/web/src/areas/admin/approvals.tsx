@@ -18,7 +18,10 @@ export function Approvals(_: ScreenProps) {
   return (
     <>
       <h1>{w('approvals.title')}</h1>
-      <p><a href="/manage/accounts">{w('accounts.link')}</a></p>
+      <p class="row">
+        <a href="/manage/points">{w('points.link')}</a>
+        <a href="/manage/accounts">{w('accounts.link')}</a>
+      </p>
       <Outcome done={done} error={error} />
       <h2>{w('approvals.producers')}</h2>
       <LoadState state={producers} />

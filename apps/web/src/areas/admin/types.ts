@@ -87,3 +87,29 @@ export interface AccountRow {
   status: 'active' | 'disabled';
   createdAt: string;
 }
+
+/** A pickup point as admins see it (managerPointView in apps/pickup-point/src/points/point.view.ts). */
+export interface AdminPoint {
+  id: string;
+  name: string;
+  kind: string;
+  kindName: string;
+  county: string;
+  countyName: string;
+  township: string;
+  village: string | null;
+  address: string;
+  lat: number;
+  lng: number;
+  openingHours: Partial<Record<string, { open: string; close: string }>>;
+  capacityPerDay: number;
+  coldStorage: boolean;
+  contactName: string | null;
+  contactPhone: string;
+  status: 'proposed' | 'active' | 'suspended';
+  statusNote: string | null;
+  commissionBps: number;
+  /** Identity user ids only: names and phones come from the accounts list. */
+  staff: Array<{ userId: string; since: string }>;
+  updatedAt: string;
+}
