@@ -60,7 +60,7 @@ describe('web: staff set their point’s hours and days off', () => {
     await page.getByRole('heading', { name: '服务站设置' }).waitFor();
 
     // Closing the booked day's weekday is refused, with the day and how many orders are booked.
-    const bookedDay = page.getByRole('checkbox', { name: new RegExp(`^${zhWeekday(booked)} `) });
+    const bookedDay = page.getByRole('checkbox', { name: zhWeekday(booked), exact: true });
     await bookedDay.uncheck();
     await page.getByRole('button', { name: '保存' }).click();
     await page.getByText(new RegExp(`不能关门：${monthDay(booked)}.* 1 单`)).waitFor();
@@ -69,12 +69,12 @@ describe('web: staff set their point’s hours and days off', () => {
     // Another weekday closes; the booked one keeps new hours; capacity goes up. A bad time is caught first.
     await bookedDay.check();
     const other = addDays(booked, 3);
-    await page.getByRole('checkbox', { name: new RegExp(`^${zhWeekday(other)} `) }).uncheck();
-    await page.getByLabel(`${zhWeekday(booked)} 关门时间`).fill('07:00');
+    await page.getByRole('checkbox', { name: zhWeekday(other), exact: true }).uncheck();
+    await page.getByLabel(`${zhWeekday(booked)}关门`).fill('07:00');
     await page.getByRole('button', { name: '保存' }).click();
     await page.getByText('关门时间要晚于开门时间。').waitFor();
-    await page.getByLabel(`${zhWeekday(booked)} 开门时间`).fill('07:30');
-    await page.getByLabel(`${zhWeekday(booked)} 关门时间`).fill('18:30');
+    await page.getByLabel(`${zhWeekday(booked)}开门`).fill('07:30');
+    await page.getByLabel(`${zhWeekday(booked)}关门`).fill('18:30');
     await page.getByLabel('每天最多收几件包裹').fill('80');
     await page.getByRole('button', { name: '保存' }).click();
     await page.getByText('已保存').waitFor();

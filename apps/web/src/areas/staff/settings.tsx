@@ -1,17 +1,17 @@
 import { useState } from 'preact/hooks';
 import { ApiError, api } from '../../api/client';
 import { explain } from '../../api/errors';
-import { chinaDay, day, weekdayName } from '../../lib/format';
+import { chinaDay, day } from '../../lib/format';
 import { useAction } from '../../lib/use-action';
 import { useLoad } from '../../lib/use-load';
 import type { ScreenProps } from '../../routes';
 import { described, Field, Outcome } from '../../ui/bits';
 import { LoadState } from '../../ui/load-state';
+import { weeklyHoursProblem, WeeklyHoursEditor, type WeeklyHours } from '../../ui/weekly-hours';
 import { WithPoint } from './point';
-import type { PointSettings, StaffPoint, WeeklyHours } from './types';
+import type { PointSettings, StaffPoint } from './types';
 import { w } from './words';
 
-const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
 const PHONE = /^1[3-9]\d{9}$/;
 /** The server takes closed days up to a year ahead (CLOSED_DAYS_AHEAD). */
 const DAYS_AHEAD = 366;
@@ -63,18 +63,10 @@ function HoursForm({ settings, onSaved }: { settings: PointSettings; onSaved: (s
   const [problems, setProblems] = useState<Problems>({});
   const { busy, done, error, act } = useAction({ describe: (err) => bookedProblem(err) ?? explain(err).summary });
 
-  const setDay = (d: number, next: { open: string; close: string } | null) => {
-    const copy = { ...hours };
-    if (next) copy[String(d)] = next;
-    else delete copy[String(d)];
-    setHours(copy);
-  };
-
   const check = (): Problems => {
     const p: Problems = {};
-    const open = Object.values(hours);
-    if (!open.length) p.hours = w('settings.noHours');
-    else if (open.some((h) => !h.open || !h.close || h.close <= h.open)) p.hours = w('settings.badHours');
+    const hoursProblem = weeklyHoursProblem(hours);
+    if (hoursProblem) p.hours = w(hoursProblem === 'none-open' ? 'settings.noHours' : 'settings.badHours');
     const n = Number(capacity);
     if (!Number.isInteger(n) || n < 1 || n > 10000) p.capacity = w('settings.badCapacity');
     if (contactName.trim().length > 20) p.contactName = w('settings.badName');
@@ -102,28 +94,7 @@ function HoursForm({ settings, onSaved }: { settings: PointSettings; onSaved: (s
 
   return (
     <form noValidate onSubmit={save} data-testid="point-hours">
-      <h2>{w('settings.hours')}</h2>
-      {problems.hours ? <p class="field-error" role="alert">{problems.hours}</p> : null}
-      <ul class="list hours">
-        {WEEKDAYS.map((d) => {
-          const h = hours[String(d)];
-          const name = weekdayName(d);
-          return (
-            <li>
-              <label class="choice">
-                <input type="checkbox" checked={!!h} onChange={(e) => setDay(d, e.currentTarget.checked ? { open: '08:00', close: '19:00' } : null)} />
-                {name} {h ? w('settings.open') : w('settings.closedAllDay')}
-              </label>
-              {h ? (
-                <span class="times">
-                  <input type="time" aria-label={w('settings.from', { day: name })} value={h.open} onInput={(e) => setDay(d, { ...h, open: e.currentTarget.value })} />
-                  <input type="time" aria-label={w('settings.to', { day: name })} value={h.close} onInput={(e) => setDay(d, { ...h, close: e.currentTarget.value })} />
-                </span>
-              ) : null}
-            </li>
-          );
-        })}
-      </ul>
+      <WeeklyHoursEditor id="point-hours" legend={w('settings.hours')} error={problems.hours} hours={hours} onChange={setHours} />
       <Field id="point-capacity" label={w('settings.capacity')} error={problems.capacity}>
         <input {...described('point-capacity', problems.capacity)} inputMode="numeric" value={capacity} onInput={(e) => setCapacity(e.currentTarget.value)} />
       </Field>

@@ -1,3 +1,5 @@
+import type { WeeklyHours } from '../../ui/weekly-hours';
+
 /** The pickup-point operations API as the staff screens read it (apps/pickup-point/src/{receiving,collections,earnings}). */
 export interface StaffPoint {
   id: string;
@@ -5,9 +7,6 @@ export interface StaffPoint {
   address: string;
   status: string;
 }
-
-/** ISO weekday "1".."7" → hours in China time; a weekday left out is closed (apps/pickup-point calendar). */
-export type WeeklyHours = Record<string, { open: string; close: string }>;
 
 /** A point as its own staff read it (GET /api/pickup-points/:id, the manager's view). */
 export interface PointSettings extends StaffPoint {
