@@ -209,6 +209,34 @@ describe('pickup points: approval, staff, search and availability', () => {
     }
   });
 
+  it('pages through every point by place, and an admin through those in any state', async () => {
+    const township = uniqueTownship();
+    const made = [];
+    for (const [i, county] of ['daguan', 'daguan', 'weixin', 'weixin', 'weixin'].entries()) {
+      // Two share a name: the id breaks the tie, so neither is skipped nor shown twice.
+      made.push(await p.point({ name: i >= 3 ? '同名服务站' : `服务站${i}`, county, township }, { activate: i !== 1 }));
+    }
+    const walk = async (token?: string) => {
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const res = await t.api.get(`/api/pickup-points?township=${encodeURIComponent(township)}&limit=2${cursor ? `&cursor=${cursor}` : ''}`, token);
+        expect(res.status).toBe(200);
+        seen.push(...ids(res));
+        cursor = res.body.nextCursor;
+      } while (cursor);
+      return seen;
+    };
+    const everyone = await walk();
+    expect([...everyone].sort()).toEqual(made.filter((_, i) => i !== 1).map((m) => m.id).sort());
+    expect(new Set(everyone).size).toBe(everyone.length);
+    expect((await walk(admin.token)).sort()).toEqual(made.map((m) => m.id).sort());
+    for (const bad of ['cursor=x', `cursor=${Buffer.from('["a","b","c","d"]').toString('base64url')}`, `cursor=${Buffer.from('[1,2,3,4]').toString('base64url')}`, 'cursor=abc&near=27.3,103.7']) {
+      const res = await t.api.get(`/api/pickup-points?${bad}`);
+      expect([bad, res.status, res.body.errors?.[0]?.field]).toEqual([bad, 400, 'cursor']);
+    }
+  });
+
   it('reports availability over a range, honouring weekday hours and closed days', async () => {
     const point = await p.point({ name: '苏家院镇服务站', township: uniqueTownship(), openingHours: MON_TO_SAT, capacityPerDay: 40 });
     const staff = await p.staff(point.id);

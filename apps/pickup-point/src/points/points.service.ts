@@ -78,6 +78,11 @@ export class PointsService {
     }
     const near = dto.near ? parseNear(dto.near) : null;
     if (dto.withinKm !== undefined && !near) throw invalid('withinKm', 'withinKm needs near (lat,lng)');
+    if (dto.cursor && near) throw invalid('cursor', 'pages go by place, not by distance: leave out near to page');
+    if (dto.cursor) {
+      const c = decodePlaceCursor(dto.cursor);
+      where.push(`(p.county, p.township, p.name, p.id) > ($${params.push(c[0])}, $${params.push(c[1])}, $${params.push(c[2])}, $${params.push(c[3])}::uuid)`);
+    }
     const conditions = where.length ? where.join(' AND ') : 'true';
     let sql: string;
     if (near) {
@@ -93,22 +98,25 @@ export class PointsService {
              ) s ${within}
              ORDER BY s.distance_km, s.name, s.id LIMIT ${limit}`;
     } else {
-      sql = `SELECT p.id FROM pickup.points p WHERE ${conditions} ORDER BY p.county, p.township, p.name, p.id LIMIT ${limit}`;
+      sql = `SELECT p.id FROM pickup.points p WHERE ${conditions} ORDER BY p.county, p.township, p.name, p.id LIMIT ${limit + 1}`;
     }
     const db = this.points.manager;
-    const rows: Array<{ id: string; distance_km?: number }> = await db.query(sql, params);
-    if (!rows.length) return { items: [] };
+    const all: Array<{ id: string; distance_km?: number }> = await db.query(sql, params);
+    const rows = all.slice(0, limit);
+    if (!rows.length) return { items: [], nextCursor: null };
     const found = await this.points.findBy({ id: In(rows.map((r) => r.id)) });
     const byId = new Map(found.map((p) => [p.id, p]));
     const ordered = rows.map((r) => ({ point: byId.get(r.id)!, distanceKm: r.distance_km === undefined ? undefined : Number(r.distance_km) })).filter((r) => r.point);
     const today = todayInChina();
     const ids = ordered.map((r) => r.point.id);
     const closed = await this.closedDaysOf(db, ids, today);
+    const last = ordered[ordered.length - 1]?.point;
+    const nextCursor = all.length > limit && last ? encodePlaceCursor(last) : null;
     if (seesAll(caller)) {
       const staff = await this.staffOf(db, ids);
-      return { items: ordered.map((r) => managerPointView(r.point, closed.get(r.point.id) ?? [], staff.get(r.point.id) ?? [], r.distanceKm)) };
+      return { items: ordered.map((r) => managerPointView(r.point, closed.get(r.point.id) ?? [], staff.get(r.point.id) ?? [], r.distanceKm)), nextCursor };
     }
-    return { items: ordered.map((r) => publicPointView(r.point, closed.get(r.point.id) ?? [], r.distanceKm)) };
+    return { items: ordered.map((r) => publicPointView(r.point, closed.get(r.point.id) ?? [], r.distanceKm)), nextCursor };
   }
 
   /** Anyone sees an active point; admins, services and its own staff see it in any state, with more detail. */
@@ -353,6 +361,21 @@ function parseNear(near: string): { lat: number; lng: number } {
   const [lat, lng] = near.split(',').map(Number);
   if (!(lat >= -90 && lat <= 90) || !(lng >= -180 && lng <= 180)) throw invalid('near', 'near must be a latitude (-90 to 90) and a longitude (-180 to 180)');
   return { lat, lng };
+}
+
+/** A page cursor: the sort key (county, township, name, id) of the last point served. */
+const encodePlaceCursor = (p: Point) => Buffer.from(JSON.stringify([p.county, p.township, p.name, p.id])).toString('base64url');
+
+function decodePlaceCursor(cursor: string): [string, string, string, string] {
+  let parts: unknown;
+  try {
+    parts = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    parts = null;
+  }
+  const ok = Array.isArray(parts) && parts.length === 4 && parts.every((x) => typeof x === 'string' && x.length <= 120 && !x.includes('\u0000')) && UUID_PATTERN.test(parts[3]);
+  if (!ok) throw invalid('cursor', 'cursor is not one this API gave out');
+  return parts as [string, string, string, string];
 }
 
 function closedDayProblem(day: string, today: string): string | null {

@@ -172,6 +172,10 @@ export class ListPointsDto {
   @ApiPropertyOptional({ minimum: 1, maximum: MAX_POINTS_PAGE, default: 20 })
   @IsOptional() @ToInt() @IsInt() @Min(1) @Max(MAX_POINTS_PAGE)
   limit?: number;
+
+  @ApiPropertyOptional({ description: 'nextCursor from the previous page (not with near: the nearest come first)' })
+  @IsOptional() @IsString() @MaxLength(400)
+  cursor?: string;
 }
 
 export class AvailabilityDto {

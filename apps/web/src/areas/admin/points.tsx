@@ -15,7 +15,7 @@ import type { AccountRow, AdminPoint } from './types';
 import { w, type AdminWord } from './words';
 
 const STATUSES = ['proposed', 'active', 'suspended'] as const;
-/** The API's largest page (MAX_POINTS_PAGE) and it has no next page: past that, a county narrows the list. */
+/** The API's largest page (MAX_POINTS_PAGE); the rest follow page by page. */
 const LIMIT = 100;
 
 /**
@@ -26,8 +26,12 @@ const LIMIT = 100;
 export function Points({ query }: ScreenProps) {
   const county = (COUNTY_CODES as readonly string[]).includes(query.get('county') ?? '') ? query.get('county')! : '';
   const status = (STATUSES as readonly string[]).includes(query.get('status') ?? '') ? query.get('status')! : '';
-  const link = (next: { county?: string; status?: string }) => `/manage/points${qs({ county, status, ...next })}`;
-  const list = useLoad((signal) => api.get<{ items: AdminPoint[] }>(`/api/pickup-points${qs({ county, status, limit: LIMIT })}`, signal), [county, status]);
+  const cursor = query.get('cursor') ?? '';
+  const link = (next: { county?: string; status?: string; cursor?: string }) => `/manage/points${qs({ county, status, ...next })}`;
+  const list = useLoad(
+    (signal) => api.get<{ items: AdminPoint[]; nextCursor: string | null }>(`/api/pickup-points${qs({ county, status, cursor, limit: LIMIT })}`, signal),
+    [county, status, cursor],
+  );
   const accounts = useStaffAccounts();
   const [created, setCreated] = useState<AdminPoint>();
 
@@ -72,7 +76,10 @@ export function Points({ query }: ScreenProps) {
       <ul class="list" data-testid="points">
         {list.data?.items.map((p) => <PointCard key={`${p.id}:${p.updatedAt}`} initial={p} accounts={accounts.data} onAccount={remember} />)}
       </ul>
-      {list.data?.items.length === LIMIT ? <p class="muted">{w('points.capped', { n: LIMIT })}</p> : null}
+      <p class="row">
+        {cursor ? <a href={link({})}>{w('points.firstPage')}</a> : null}
+        {list.data?.nextCursor ? <a href={link({ cursor: list.data.nextCursor })}>{w('points.nextPage')}</a> : null}
+      </p>
     </>
   );
 }
