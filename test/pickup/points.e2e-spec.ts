@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { todayInChina } from '@app/contracts';
-import { Factory, startTestApp, TestApp } from '@app/testing';
+import { ApiResponse, Factory, startTestApp, TestApp } from '@app/testing';
 import { addDays, EVERY_DAY, MON_TO_FRI, MON_TO_SAT, nextWeekday, PickupFactory, pointBody, uniqueTownship, weekdayOf } from './helpers';
 
 describe('pickup points: approval, staff, search and availability', () => {
@@ -220,7 +220,7 @@ describe('pickup points: approval, staff, search and availability', () => {
       const seen: string[] = [];
       let cursor: string | null = null;
       do {
-        const res = await t.api.get(`/api/pickup-points?township=${encodeURIComponent(township)}&limit=2${cursor ? `&cursor=${cursor}` : ''}`, token);
+        const res: ApiResponse = await t.api.get(`/api/pickup-points?township=${encodeURIComponent(township)}&limit=2${cursor ? `&cursor=${cursor}` : ''}`, token);
         expect(res.status).toBe(200);
         seen.push(...ids(res));
         cursor = res.body.nextCursor;
