@@ -1,7 +1,10 @@
-import sharp from 'sharp';
 import { ApiResponse, inParallel, startTestApp, StripeStandIn, TestApp } from '@app/testing';
-import { Journey } from './flow/journey';
 import { stripeEnv } from './ordering/helpers';
+import { Body, Caller, CALLERS, cut, describeBody, Probe, send as sendProbe, Tokens } from './sweep/callers';
+import { Ids, realId as realIdOf, UNKNOWN_UUID } from './sweep/ids';
+import { JSON_TYPE, OpenApiDoc, Operation, Param, readOperations, Schema } from './sweep/openapi';
+import { Samples } from './sweep/samples';
+import { buildWorld } from './sweep/world';
 
 /**
  * A sweep of the whole HTTP API for server errors. Every operation in the OpenAPI document the app
@@ -14,47 +17,8 @@ import { stripeEnv } from './ordering/helpers';
  * Nothing is random: a failing request is listed exactly as it was sent and can be sent again.
  */
 
-type Caller = 'anonymous' | 'buyer' | 'farmer' | 'staff' | 'admin';
-const CALLERS: Caller[] = ['anonymous', 'buyer', 'farmer', 'staff', 'admin'];
-
-interface Schema {
-  $ref?: string;
-  type?: string;
-  format?: string;
-  enum?: unknown[];
-  example?: unknown;
-  properties?: Record<string, Schema>;
-  items?: Schema;
-  minimum?: number;
-}
-interface Param {
-  name: string;
-  in: 'path' | 'query' | 'header';
-  required?: boolean;
-  schema: Schema;
-}
-interface Operation {
-  method: string;
-  path: string;
-  params: Param[];
-  body?: Schema;
-  multipart: boolean;
-}
-type Body = { json: unknown } | { raw: string | (() => FormData); type?: string };
-interface Probe {
-  caller: Caller;
-  method: string;
-  url: string;
-  what: string;
-  body?: Body;
-  headers?: Record<string, string>;
-}
-
-const JSON_TYPE = 'application/json';
 /** Requests in flight at once: enough to be quick, few enough that a slow answer is not a timeout. */
 const CONCURRENCY = 8;
-/** Well-formed, version 4, and the id of nothing. */
-const UNKNOWN_UUID = '6f1c2a4e-9b7d-4e3f-8a21-0c5d9e7b3f10';
 const LONG = 'x'.repeat(10_000);
 const NUL = 'a\u0000b';
 const deep = (levels: number) => '['.repeat(levels) + ']'.repeat(levels);
@@ -88,10 +52,6 @@ const BAD_CURSORS = [
   '!!!not-base64!!!',
 ];
 
-function jpeg(): Promise<Buffer> {
-  return sharp({ create: { width: 400, height: 300, channels: 3, background: { r: 200, g: 30, b: 40 } } }).jpeg().toBuffer();
-}
-
 function photoForm(build: (form: FormData) => void): () => FormData {
   return () => {
     const form = new FormData();
@@ -103,85 +63,30 @@ function photoForm(build: (form: FormData) => void): () => FormData {
 describe('no server errors anywhere in the HTTP API', () => {
   let stripe: StripeStandIn;
   let t: TestApp;
-  let j: Journey;
-  let doc: { paths: Record<string, Record<string, any>>; components: { schemas: Record<string, Schema> } };
-  const tokens: Record<Caller, string | undefined> = { anonymous: undefined, buyer: undefined, farmer: undefined, staff: undefined, admin: undefined };
+  let doc: OpenApiDoc;
+  let samples: Samples;
+  let tokens: Tokens;
   /** Operations × callers the guard lets through, by `${method} ${path} ${caller}`. */
   const admitted = new Set<string>();
   let operations: Operation[] = [];
-  let keySeq = 0;
 
   // The objects the sweep points at. "mine" are owned by the callers; "others" by people who never call.
   let day: string;
-  const mine: Record<string, string> = {};
-  const others: Record<string, string> = {};
+  let mine: Ids;
+  let others: Ids;
 
   beforeAll(async () => {
     stripe = await StripeStandIn.start();
     t = await startTestApp(stripeEnv(stripe));
-    j = new Journey(t, stripe);
-    day = j.day;
-
-    // One order all the way to the counter, so tasks, runs, parcels, shipments and collections exist.
-    const people = await j.people('zhaoyang', { township: '洒渔镇', name: '洒渔镇苹果园' });
-    const { buyer, farmer } = people;
-    tokens.buyer = buyer.token;
-    tokens.farmer = farmer.token;
-    tokens.staff = people.point.staff.token;
-    tokens.admin = people.admin.token;
-    const apples = await j.f.product(farmer, { titleZh: '昭通苹果', unit: 'jin', priceFen: 680 }, { stock: 500 });
-    const walnuts = await j.f.product(farmer, { titleZh: '大姚核桃', unit: 'bag', priceFen: 3000 }, { stock: 50 });
-    const orderId = await j.order(buyer, people.point.id, [{ productId: apples.id, quantity: 10 }, { productId: walnuts.id, quantity: 1 }], 'online');
-    const task = await j.task(farmer, orderId);
-    const packed = await j.pack(farmer, task.id, [{ productId: apples.id, packedGrams: 4900 }, { productId: walnuts.id }]);
-    await j.collectAndDeliver(people.admin, people.point.id);
-    await j.receive(people.point.staff, people.point.id, packed.parcel.code);
-    await j.pickupCode(buyer, orderId);
-    const refund = await t.api.post(`/api/orders/${orderId}/refunds`, { amountFen: 100, reason: '苹果有碰伤' }, people.admin.token);
-    expect(refund.status).toBeLessThan(300);
-    const upload = new FormData();
-    upload.append('file', new Blob([new Uint8Array(await jpeg())], { type: 'image/jpeg' }), 'apple.jpg');
-    const photo = await t.api.request('POST', `/api/catalog/products/${apples.id}/photos`, { raw: upload, token: farmer.token });
-    expect(photo.status).toBe(201);
-
-    const [parcel] = await t.db.query(`SELECT id, code, shipment_id, run_id, collection_id FROM pickup.parcels WHERE order_id = $1`, [orderId]);
-    const [traced] = await t.db.query(`SELECT trace_code FROM logistics.parcels WHERE id = $1`, [packed.parcel.id]);
-    const [refundRow] = await t.db.query(`SELECT id FROM ordering.refunds WHERE order_id = $1 LIMIT 1`, [orderId]);
-    const [note] = await t.db.query(`SELECT id FROM pickup.notifications WHERE order_id = $1 LIMIT 1`, [orderId]);
-    const [reservation] = await t.db.query(`SELECT id FROM catalog.reservations ORDER BY created_at LIMIT 1`);
-    Object.assign(mine, {
-      user: buyer.id,
-      farmerUser: farmer.id,
-      producer: farmer.producerId,
-      product: apples.id,
-      photo: photo.body.photos[0].id,
-      order: orderId,
-      point: people.point.id,
-      task: task.id,
-      logisticsParcel: packed.parcel.id,
-      traceCode: traced.trace_code,
-      run: parcel.run_id,
-      shipment: parcel.shipment_id,
-      parcel: parcel.id,
-      parcelCode: parcel.code,
-      collection: parcel.collection_id,
-      refund: refundRow.id,
-      notification: note.id,
-      reservation: reservation.id,
-    });
-
-    // Someone else's: a second farmer, buyer and point that none of the callers own or staff.
-    const farmer2 = await j.f.producer({ county: 'yiliang', township: '小草坝镇', name: '小草坝天麻合作社' });
-    const gastrodia = await j.f.product(farmer2, { titleZh: '小草坝天麻', unit: 'box', priceFen: 12800 }, { stock: 50 });
-    const point2 = await j.p.point({ county: 'yiliang', township: '小草坝镇' });
-    const buyer2 = await j.f.buyer();
-    const order2 = await j.order(buyer2, point2.id, [{ productId: gastrodia.id, quantity: 1 }], 'pay_at_pickup');
-    Object.assign(others, { user: buyer2.id, farmerUser: farmer2.id, producer: farmer2.producerId, product: gastrodia.id, order: order2, point: point2.id });
+    // Each side's order all the way to the counter, so tasks, runs, parcels, shipments and collections exist.
+    const world = await buildWorld(t, stripe);
+    ({ day, mine, others, tokens } = world);
 
     const served = await t.api.get('/api/docs-json');
     expect(served.status).toBe(200);
     doc = served.body;
-    operations = readOperations();
+    operations = readOperations(doc);
+    samples = new Samples(doc, day, mine);
 
     // Who gets past the guard: the plain request with real ids, or, where there is a body, one field
     // too many, so the validation pipe refuses it after the guard and nothing is written. Writes with
@@ -200,105 +105,19 @@ describe('no server errors anywhere in the HTTP API', () => {
     await stripe?.close();
   });
 
-  // --- the document ----------------------------------------------------------------------------------
+  // --- the document and valid requests (test/sweep/) ----------------------------------------------------
 
-  function resolve(s: Schema | undefined): Schema | undefined {
-    if (!s?.$ref) return s;
-    return doc.components.schemas[s.$ref.split('/').pop()!];
-  }
-
-  function readOperations(): Operation[] {
-    const ops: Operation[] = [];
-    for (const [path, byMethod] of Object.entries(doc.paths)) {
-      for (const [method, op] of Object.entries(byMethod)) {
-        const content = op.requestBody?.content ?? {};
-        ops.push({
-          method: method.toUpperCase(),
-          path,
-          params: (op.parameters ?? []).map((p: Param) => ({ ...p, schema: resolve(p.schema) ?? {} })),
-          body: resolve(content[JSON_TYPE]?.schema),
-          multipart: 'multipart/form-data' in content,
-        });
-      }
-    }
-    return ops;
-  }
-
-  /**
-   * The real object a path parameter names: the callers' own (`mine`), or someone else's. Staff
-   * bindings point at the buyer, a real user who is not staff there: unbinding the sweep's own staff
-   * member halfway would lock them out of the rest.
-   */
-  function realId(path: string, name: string, of: Record<string, string>): string | undefined {
-    const rules: Array<[RegExp, string, string]> = [
-      [/^\/api\/auth\/users\//, 'id', 'user'],
-      [/^\/api\/catalog\/producers\//, 'id', 'producer'],
-      [/^\/api\/catalog\/products\//, 'id', 'product'],
-      [/\/photos\//, 'photoId', 'photo'],
-      [/^\/api\/catalog\/reservations\//, 'id', 'reservation'],
-      [/\/by-user\//, 'userId', 'farmerUser'],
-      [/^\/api\/cart\/lines\//, 'productId', 'product'],
-      [/^\/api\/orders\//, 'id', 'order'],
-      [/^\/api\/refunds\//, 'id', 'refund'],
-      [/\/pack-tasks\//, 'id', 'task'],
-      [/^\/api\/logistics\/parcels\//, 'id', 'logisticsParcel'],
-      [/\/trace\//, 'traceCode', 'traceCode'],
-      [/\/runs\//, 'id', 'run'],
-      [/.*/, 'orderId', 'order'], // holds, collections by order
-      [/^\/api\/pickup-points\//, 'id', 'point'],
-      [/\/collections\//, 'collectionId', 'collection'],
-      [/\/by-code\//, 'parcelCode', 'parcelCode'],
-      [/\/shipments\//, 'shipmentId', 'shipment'],
-      [/\/parcels\//, 'parcelId', 'parcel'],
-      [/\/staff\//, 'userId', 'user'],
-      [/^\/api\/notifications\//, 'id', 'notification'],
-    ];
-    if (name === 'day') return day;
-    const rule = rules.find(([re, param]) => param === name && re.test(path));
-    return rule ? of[rule[2]] : undefined;
-  }
-
+  const resolve = (s: Schema | undefined) => samples.resolve(s);
   /** A value the schema accepts, as near as the document tells: example, first enum value, a real id. */
-  function sample(s0: Schema | undefined, name = ''): unknown {
-    const s = resolve(s0) ?? {};
-    if (/^(pickupDay|day)$/.test(name)) return day;
-    if (s.example !== undefined) return s.example;
-    if (s.enum) return s.enum[0];
-    if (s.type === 'array') return [sample(s.items, name)];
-    if (s.properties) return Object.fromEntries(Object.entries(s.properties).map(([k, v]) => [k, sample(v, k)]));
-    if (s.type === 'object') return {};
-    if (s.type === 'number' || s.type === 'integer') return s.minimum ?? 1;
-    if (s.type === 'boolean') return false;
-    if (s.format === 'uuid') return { productId: mine.product, pickupPointId: mine.point, pointId: mine.point, orderId: mine.order, userId: mine.user }[name] ?? mine.product;
-    if (/password/i.test(name)) return 'sweep-pass-2026';
-    return 'sweep-value-1';
-  }
-
-  function baseQuery(op: Operation): Record<string, string> {
-    return Object.fromEntries(op.params.filter((p) => p.in === 'query' && p.required).map((p) => [p.name, String(sample(p.schema, p.name))]));
-  }
-
-  function baseHeaders(op: Operation): Record<string, string> {
-    return Object.fromEntries(op.params.filter((p) => p.in === 'header').map((p) => [p.name.toLowerCase(), `sweep-key-${String(++keySeq).padStart(5, '0')}`]));
-  }
-
-  /** The path with `ids` where given and the callers' own objects elsewhere; `query` is already encoded. */
-  function urlOf(op: Operation, ids: Record<string, string>, query: Record<string, string> | string): string {
-    const path = op.path.replace(/\{(\w+)\}/g, (_, name: string) => ids[name] ?? encodeURIComponent(realId(op.path, name, mine) ?? UNKNOWN_UUID));
-    const qs = typeof query === 'string' ? query : new URLSearchParams(query).toString();
-    return qs ? `${path}?${qs}` : path;
-  }
+  const sample = (s: Schema | undefined, name = '') => samples.sample(s, name);
+  const baseQuery = (op: Operation) => samples.baseQuery(op);
+  const baseHeaders = (op: Operation) => samples.baseHeaders(op);
+  const urlOf = (op: Operation, ids: Record<string, string>, query: Record<string, string> | string) => samples.urlOf(op, ids, query);
+  const realId = (path: string, name: string, of: Ids) => realIdOf(path, name, of, day);
 
   // --- sending and judging ----------------------------------------------------------------------------
 
-  async function send(p: Probe): Promise<ApiResponse> {
-    const headers = { ...(p.headers ?? {}) };
-    if (!p.body) return t.api.request(p.method, p.url, { token: tokens[p.caller], headers });
-    if ('json' in p.body) return t.api.request(p.method, p.url, { token: tokens[p.caller], headers, body: p.body.json });
-    if (p.body.type) headers['content-type'] = p.body.type;
-    const raw = typeof p.body.raw === 'function' ? p.body.raw() : p.body.raw;
-    return t.api.request(p.method, p.url, { token: tokens[p.caller], headers, raw });
-  }
+  const send = (p: Probe): Promise<ApiResponse> => sendProbe(t, tokens, p);
 
   /** What is wrong with a 4xx body, if anything: the checks of bad-input.e2e-spec.ts, for any status. */
   function shapeProblem(res: ApiResponse): string | null {
@@ -315,14 +134,6 @@ describe('no server errors anywhere in the HTTP API', () => {
       }
     }
     return null;
-  }
-
-  const cut = (s: string, n = 160) => (s.length > n ? `${s.slice(0, n)}…(${s.length} chars)` : s);
-
-  function describeBody(b: Body | undefined): string {
-    if (!b) return 'no body';
-    if ('json' in b) return cut(JSON.stringify(b.json) ?? 'undefined');
-    return typeof b.raw === 'function' ? 'multipart form' : `${b.type ?? 'no content-type'} ${cut(JSON.stringify(b.raw))}`;
   }
 
   /** Sends every probe and returns one line for each answer that breaks the rules. */
