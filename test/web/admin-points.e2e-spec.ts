@@ -1,6 +1,8 @@
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { Account, Factory, nextPhone, PASSWORD, startTestApp, TestApp } from '@app/testing';
-import { PickupFactory } from '../pickup/helpers';
+import { placeOrder } from '../logistics/helpers';
+import { firstPickupDay } from '../ordering/helpers';
+import { nextWeekday, PickupFactory } from '../pickup/helpers';
 import { checkScreen, launch, phone, requireBuiltApp } from './browser';
 
 /**
@@ -210,7 +212,13 @@ describe('web: the admin records pickup points and who staffs them', () => {
     await staff.reload();
     await staff.getByText('您的账号还没有绑定服务站，请联系合作社管理员。').waitFor();
 
+    // A buyer has booked a pickup here: the admin is told before suspending that it still goes ahead.
+    const farmer = await f.producer();
+    const product = await f.product(farmer, { titleZh: '小草坝天麻' }, { stock: 5 });
+    // The form closed the point on Sundays: a Monday.
+    await placeOrder(t, buyer, pointId, nextWeekday('1', firstPickupDay(t)), [{ productId: product.id, quantity: 1 }]);
     await card().getByRole('button', { name: `暂停服务 ${pointName}` }).click();
+    await card().getByText('接下来 30 天里已经有 1 单约在这里取货。暂停后这些订单照常送到、照常取货。').waitFor();
     await card().getByRole('button', { name: `确认暂停 ${pointName}` }).click();
     await card().getByText('请写一句原因（至少 2 个字）。').waitFor();
     await checkScreen(admin, 'admin-point-suspend-reason');

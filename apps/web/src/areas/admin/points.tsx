@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { ApiError, api, qs } from '../../api/client';
 import { explain } from '../../api/errors';
 import { pick } from '../../i18n';
+import { chinaDay } from '../../lib/format';
 import { useLoad } from '../../lib/use-load';
 import { COUNTY_CODES, countyName } from '../../lib/vocab';
 import { navigate } from '../../router';
@@ -186,6 +187,7 @@ function StatusControl({ point, busy, onChange }: { point: AdminPoint; busy: boo
   }
   return (
     <div class="pt-suspend">
+      <BookedAhead point={point} />
       <Field id={id} label={w('points.suspendNote')} error={noteError}>
         <input {...described(id, noteError)} maxLength={200} value={note} onInput={(e) => setNote(e.currentTarget.value)} />
       </Field>
@@ -208,4 +210,21 @@ function StatusControl({ point, busy, onChange }: { point: AdminPoint; busy: boo
       </div>
     </div>
   );
+}
+
+/** Days ahead the availability API answers in one request (its range is at most 31 days). */
+const AHEAD = 30;
+
+/**
+ * Before a point is suspended: how many orders are already booked there. Suspending stops new bookings only;
+ * those orders are still delivered and collected at the point.
+ */
+function BookedAhead({ point }: { point: AdminPoint }) {
+  const days = useLoad(
+    (signal) => api.get<Array<{ held: number }>>(`/api/pickup-points/${point.id}/availability${qs({ from: chinaDay(), to: chinaDay(AHEAD) })}`, signal),
+    [point.id],
+  );
+  if (!days.data) return <LoadState state={days} />;
+  const booked = days.data.reduce((sum, d) => sum + d.held, 0);
+  return <Notice kind="info">{booked ? w('points.booked', { n: booked }) : w('points.notBooked')}</Notice>;
 }
