@@ -1,5 +1,5 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { Factory, PASSWORD, startTestApp, TestApp } from '@app/testing';
+import { Account, Factory, PASSWORD, startTestApp, TestApp } from '@app/testing';
 import { placeOrder } from '../logistics/helpers';
 import { firstPickupDay } from '../ordering/helpers';
 import { addDays, PickupFactory, weekdayOf } from '../pickup/helpers';
@@ -21,6 +21,8 @@ describe('web: staff set their point’s hours and days off', () => {
   let pointId: string;
   let staffPhone: string;
   let booked: string;
+  let buyer: Account;
+  let orderId: string;
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
@@ -35,7 +37,8 @@ describe('web: staff set their point’s hours and days off', () => {
     booked = firstPickupDay(t);
     const farmer = await f.producer();
     const product = await f.product(farmer, { titleZh: '小草坝天麻' }, { stock: 10 });
-    await placeOrder(t, await f.buyer(), pointId, booked, [{ productId: product.id, quantity: 1 }]);
+    buyer = await f.buyer();
+    orderId = await placeOrder(t, buyer, pointId, booked, [{ productId: product.id, quantity: 1 }]);
     browser = await launch();
     ctx = await phone(browser);
     page = await ctx.newPage();
@@ -106,5 +109,20 @@ describe('web: staff set their point’s hours and days off', () => {
     await page.getByRole('button', { name: new RegExp(`照常营业 ${monthDay(free)}`) }).click();
     await page.getByText('最近没有休息日。').waitFor();
     expect((await point()).closedDays).toEqual([]);
+  });
+
+  it('shows the buyer the point’s hours on their pickup day, as the staff set them, and how to call', async () => {
+    const phone2 = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    const buyerPage = await phone2.newPage();
+    await buyerPage.goto(`${t.baseUrl}/login`);
+    await buyerPage.getByLabel('手机号').fill(buyer.phone);
+    await buyerPage.getByLabel('密码').fill(PASSWORD);
+    await buyerPage.getByRole('button', { name: '登录' }).click();
+    await buyerPage.waitForURL(`${t.baseUrl}/`);
+    await buyerPage.goto(`${t.baseUrl}/orders/${orderId}`);
+    await buyerPage.getByTestId('point-hours').getByText('取货日营业 07:30–18:30').waitFor();
+    const call = buyerPage.getByRole('link', { name: /打电话给服务站/ });
+    expect(await call.getAttribute('href')).toBe(`tel:${(await point()).contactPhone}`);
+    await phone2.close();
   });
 });

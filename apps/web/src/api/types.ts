@@ -108,6 +108,10 @@ export interface PickupPoint {
   distanceKm?: number;
   coldStorage: boolean;
   contactPhone: string;
+  /** ISO weekday "1".."7" → hours in China time; a weekday left out is closed. */
+  openingHours: Partial<Record<string, { open: string; close: string }>>;
+  /** Upcoming days off, from today on. */
+  closedDays: Array<{ day: string; reason: string | null }>;
 }
 
 export interface PickupDay {

@@ -43,7 +43,7 @@ export function OrderScreen({ params, query }: ScreenProps) {
         <dt>{t('orders.pickupDay')}</dt>
         <dd>{day(o.pickupDay)}</dd>
         <dt>{t('orders.pickupPoint')}</dt>
-        <dd>{point.data ? `${point.data.name} · ${point.data.address}` : '…'}</dd>
+        <dd>{point.data ? <PointFacts point={point.data} pickupDay={o.pickupDay} /> : '…'}</dd>
         {o.placedAt ? (
           <>
             <dt>{t('orders.placedAt')}</dt>
@@ -105,6 +105,27 @@ export function OrderScreen({ params, query }: ScreenProps) {
           <button type="button" class="btn danger block" disabled={busy} onClick={cancel}>{t('orders.cancel')}</button>
         </p>
       ) : null}
+    </>
+  );
+}
+
+/**
+ * Where to collect, when the point is open that day and how to reach it: a village station keeps short
+ * hours, and a buyer on the road wants to call before the trip.
+ */
+function PointFacts({ point, pickupDay }: { point: PickupPoint; pickupDay: string }) {
+  const weekday = new Date(`${pickupDay}T12:00:00+08:00`).getUTCDay() || 7;
+  const closed = point.closedDays.find((c) => c.day === pickupDay);
+  const hours = closed ? undefined : point.openingHours[String(weekday)];
+  return (
+    <>
+      {point.name} · {point.address}
+      <br />
+      <span class={hours ? 'muted' : 'warn-text'} data-testid="point-hours">
+        {hours ? t('orders.pointHours', hours) : closed?.reason ? t('orders.pointClosedWhy', { reason: closed.reason }) : t('orders.pointClosed')}
+      </span>
+      <br />
+      <a href={`tel:${point.contactPhone}`}>{t('orders.pointCall', { phone: point.contactPhone })}</a>
     </>
   );
 }
