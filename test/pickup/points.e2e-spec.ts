@@ -7,7 +7,7 @@ describe('pickup points: approval, staff, search and availability', () => {
   let t: TestApp;
   let f: Factory;
   let p: PickupFactory;
-  let admin: { token: string };
+  let admin: { id: string; token: string };
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -161,6 +161,37 @@ describe('pickup points: approval, staff, search and availability', () => {
     expect((await t.api.get('/api/pickup-points/mine', staffA.token)).body.items.map((i: { id: string }) => i.id)).toEqual([proposed.id]);
     const buyer = await f.buyer();
     expect((await t.api.patch(`/api/pickup-points/${a.id}`, { capacityPerDay: 5 }, buyer.token)).status).toBe(403);
+  });
+
+  it('binds staff accounts only, as identity knows them, in one process or over HTTP', async () => {
+    const point = await p.point({ name: '大关县天星镇服务站', county: 'daguan', township: uniqueTownship() });
+    const buyer = await f.buyer();
+    const farmer = await f.producer();
+    // The pickup-point service alone, asking identity (here the all-in-one app) over HTTP.
+    const alone = await startTestApp({ SERVICES: 'pickup-point', DATABASE_URL: t.env.DATABASE_URL, QUEUE_PREFIX: t.env.QUEUE_PREFIX, IDENTITY_URL: t.baseUrl });
+    try {
+      for (const app of [t, alone]) {
+        const bind = (userId: string) => app.api.post(`/api/pickup-points/${point.id}/staff`, { userId }, admin.token);
+        for (const [who, userId] of [['buyer', buyer.id], ['farmer', farmer.id], ['admin', admin.id], ['nobody', randomUUID()]]) {
+          const res = await bind(userId);
+          expect([who, res.status, res.body.errors?.[0]?.field]).toEqual([who, 400, 'userId']);
+        }
+        const wrong = await t.db.query(`SELECT count(*)::int AS n FROM pickup.point_staff WHERE point_id = $1 AND user_id = ANY($2::uuid[])`, [
+          point.id,
+          [buyer.id, farmer.id, admin.id],
+        ]);
+        expect(wrong[0].n).toBe(0);
+        const staff = await p.staff();
+        expect((await bind(staff.id)).body.staff).toContainEqual({ userId: staff.id, since: expect.any(String) });
+      }
+    } finally {
+      await alone.app.close();
+    }
+    // The directory itself: services and admins only; no phone or name in it.
+    const cards = await t.api.post('/api/auth/directory/accounts', { ids: [buyer.id, randomUUID()] }, admin.token);
+    expect(cards.body.items).toEqual([{ id: buyer.id, role: 'buyer', status: 'active' }]);
+    expect((await t.api.post('/api/auth/directory/accounts', { ids: [buyer.id] }, buyer.token)).status).toBe(403);
+    expect((await t.api.post('/api/auth/directory/accounts', { ids: ['x'] }, admin.token)).status).toBe(400);
   });
 
   it('finds active points by county, township, distance and opening day', async () => {

@@ -19,7 +19,7 @@ export interface LogisticsModuleOptions {
   /** The catalog module when it runs in this process; else producers are asked over HTTP at CATALOG_URL. */
   catalog?: Type;
   /** The pickup-point module when it runs in this process; else points are asked over HTTP at PICKUP_URL. */
-  pickup?: Type;
+  pickup?: Type | DynamicModule;
 }
 
 /** Pack tasks, parcels, collection runs, shipments and tracking. Schema: logistics. */
@@ -31,7 +31,7 @@ export class LogisticsModule {
     if (!opts.pickup) remote.push(remoteClient(PICKUP_CLIENT, 'PICKUP_URL', 'logistics', (url, token) => new HttpPickupClient(url, token)));
     return {
       module: LogisticsModule,
-      imports: [opts.catalog, opts.pickup].filter((m): m is Type => Boolean(m)),
+      imports: [opts.catalog, opts.pickup].filter((m): m is Type | DynamicModule => Boolean(m)),
       controllers: [PackTasksController, ParcelsController, RunsController],
       providers: [
         ...remote,

@@ -19,7 +19,7 @@ export interface OrderModuleOptions {
   /** The catalog module when it runs in this process; else the catalog is called over HTTP at CATALOG_URL. */
   catalog?: Type;
   /** The pickup-point module when it runs in this process; else it is called over HTTP at PICKUP_URL. */
-  pickup?: Type;
+  pickup?: Type | DynamicModule;
 }
 
 /** Carts, orders, payments (Stripe or pay at pickup) and refunds. Schema: ordering. */
@@ -39,7 +39,7 @@ export class OrderModule {
     }
     return {
       module: OrderModule,
-      imports: [opts.catalog, opts.pickup].filter((m): m is Type => Boolean(m)),
+      imports: [opts.catalog, opts.pickup].filter((m): m is Type | DynamicModule => Boolean(m)),
       controllers: [CartController, OrdersController, StripeWebhookController, RefundsController],
       providers: [
         ...remote,

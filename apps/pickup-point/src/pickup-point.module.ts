@@ -1,6 +1,7 @@
-import { Module } from '@nestjs/common';
+import { DynamicModule, Module, Provider, Type } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { PICKUP_CLIENT } from '@app/contracts';
+import { remoteClient } from '@app/auth';
+import { ACCOUNT_DIRECTORY, HttpAccountDirectory, PICKUP_CLIENT } from '@app/contracts';
 import { AvailabilityService } from './availability/availability.service';
 import { CodeAttemptLimiter } from './collections/code-limiter';
 import { CollectionLifecycle } from './collections/collection-lifecycle';
@@ -25,30 +26,44 @@ import { DispatchedConsumer } from './receiving/dispatched.consumer';
 import { ReceivingController } from './receiving/receiving.controller';
 import { ReceivingService } from './receiving/receiving.service';
 
+export interface PickupPointModuleOptions {
+  /** The identity module when it runs in this process; else accounts are asked over HTTP at IDENTITY_URL. */
+  identity?: Type;
+}
+
 /**
  * Pickup points, their staff, opening days and slot holds; receiving, collections with pickup codes,
  * handover, expiry, the buyers' notifications and the points' statements. Schema: pickup.
  */
-@Module({
-  imports: [TypeOrmModule.forFeature([Point])],
-  controllers: [HoldsController, CollectionsController, ReceivingController, StatementsController, NotificationsController, PointsController],
-  providers: [
-    PointsService,
-    AvailabilityService,
-    HoldsService,
-    { provide: PICKUP_CLIENT, useClass: InProcessPickupClient },
-    { provide: Notifier, useClass: InAppNotifier },
-    PickupCodes,
-    CodeAttemptLimiter,
-    CollectionLifecycle,
-    ReceivingService,
-    DispatchedConsumer,
-    CollectionsService,
-    HandoverService,
-    ExpiryConsumer,
-    StatementsService,
-    NotificationsService,
-  ],
-  exports: [PICKUP_CLIENT],
-})
-export class PickupPointModule {}
+@Module({})
+export class PickupPointModule {
+  static register(opts: PickupPointModuleOptions): DynamicModule {
+    const remote: Provider[] = opts.identity
+      ? []
+      : [remoteClient(ACCOUNT_DIRECTORY, 'IDENTITY_URL', 'pickup-point', (url, token) => new HttpAccountDirectory(url, token))];
+    return {
+      module: PickupPointModule,
+      imports: [TypeOrmModule.forFeature([Point]), ...(opts.identity ? [opts.identity] : [])],
+      controllers: [HoldsController, CollectionsController, ReceivingController, StatementsController, NotificationsController, PointsController],
+      providers: [
+        ...remote,
+        PointsService,
+        AvailabilityService,
+        HoldsService,
+        { provide: PICKUP_CLIENT, useClass: InProcessPickupClient },
+        { provide: Notifier, useClass: InAppNotifier },
+        PickupCodes,
+        CodeAttemptLimiter,
+        CollectionLifecycle,
+        ReceivingService,
+        DispatchedConsumer,
+        CollectionsService,
+        HandoverService,
+        ExpiryConsumer,
+        StatementsService,
+        NotificationsService,
+      ],
+      exports: [PICKUP_CLIENT],
+    };
+  }
+}

@@ -8,7 +8,7 @@ import { TokenService } from './token.service';
  */
 export function remoteClient<T>(
   provide: InjectionToken,
-  url: 'CATALOG_URL' | 'PICKUP_URL',
+  url: 'CATALOG_URL' | 'PICKUP_URL' | 'IDENTITY_URL',
   caller: string,
   make: (baseUrl: string, token: () => string) => T,
 ): Provider {

@@ -137,6 +137,10 @@ export class Env {
   @IsString() @Matches(/^https?:\/\//, { message: 'PICKUP_URL must be an http(s) URL' })
   PICKUP_URL = 'http://127.0.0.1:3000';
 
+  /** Where the identity service answers when it is not in this process (the pickup points ask it who is staff). */
+  @IsString() @Matches(/^https?:\/\//, { message: 'IDENTITY_URL must be an http(s) URL' })
+  IDENTITY_URL = 'http://127.0.0.1:3000';
+
   /** Jobs one worker process runs at once per queue. */
   @Transform(toInt) @IsInt() @Min(1) @Max(256)
   QUEUE_CONCURRENCY = 32;

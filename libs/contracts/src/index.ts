@@ -9,3 +9,5 @@ export * from './producer-directory';
 export * from './producer-directory.http';
 export * from './county-seats';
 export * from './ids-and-days';
+export * from './account-directory';
+export * from './account-directory.http';

@@ -1,8 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, In, Repository } from 'typeorm';
 import { AuthUser, isAdmin, requireRole } from '@app/auth';
-import { PickupPointPlace, PickupPointSummary, todayInChina, toPickupPointSummary, UUID_PATTERN, WeeklyHours } from '@app/contracts';
+import { ACCOUNT_DIRECTORY, AccountDirectory, PickupPointPlace, PickupPointSummary, todayInChina, toPickupPointSummary, UUID_PATTERN, WeeklyHours } from '@app/contracts';
 import { queryRows, UnitOfWork } from '@app/database';
 import { AppError, FieldError, invalid, notFound } from '@app/errors';
 import { patchFields } from '@app/http';
@@ -34,6 +34,7 @@ export class PointsService {
     @InjectRepository(Point) private readonly points: Repository<Point>,
     private readonly uow: UnitOfWork,
     private readonly outbox: OutboxService,
+    @Inject(ACCOUNT_DIRECTORY) private readonly accounts: AccountDirectory,
   ) {}
 
   /** An admin records a point; it is proposed until an admin approves it (status → active). */
@@ -264,9 +265,16 @@ export class PointsService {
     });
   }
 
-  /** Binds a staff account to a point; binding it again changes nothing. */
+  /**
+   * Binds a staff account to a point; binding it again changes nothing. Only a staff account: a buyer's or
+   * farmer's would show on the point's list yet could never use the staff screens (identity says the role).
+   */
   async bindStaff(caller: AuthUser, id: string, dto: BindStaffDto) {
     requireRole(caller, 'admin');
+    const [account] = await this.accounts.accounts([dto.userId]);
+    if (account?.role !== 'staff') {
+      throw invalid('userId', account ? `userId names a ${account.role} account, not a staff account` : 'userId names no account');
+    }
     return this.uow.run(async (tx) => {
       const point = await this.loadManaged(tx, caller, id);
       const added = await queryRows(
