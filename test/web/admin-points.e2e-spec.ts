@@ -1,4 +1,4 @@
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page, Request } from 'playwright-core';
 import { Account, Factory, nextPhone, PASSWORD, startTestApp, TestApp } from '@app/testing';
 import { placeOrder } from '../logistics/helpers';
 import { firstPickupDay } from '../ordering/helpers';
@@ -9,7 +9,8 @@ import { checkScreen, launch, phone, requireBuiltApp } from './browser';
  * The admin's 服务站 screen at 360 px, only through the UI: a point recorded through the form (a mistake
  * first, shown next to its field), opened on the approvals screen, a new staff account made and bound to
  * it, who then sees the point on their own phone; an existing staff account found by its number and
- * bound; the first one unbound; the point suspended with a reason. The database and the API agree at each step.
+ * bound; the first one unbound; the point suspended with a reason; its commission, phone and capacity
+ * changed in its card, but not a weekday buyers have booked. The database and the API agree at each step.
  */
 describe('web: the admin records pickup points and who staffs them', () => {
   let t: TestApp;
@@ -73,6 +74,8 @@ describe('web: the admin records pickup points and who staffs them', () => {
   const pointRow = async () => (await t.db.query(`SELECT * FROM pickup.points WHERE name = $1`, [pointName]))[0];
   const boundIds = async () => (await t.db.query(`SELECT user_id FROM pickup.point_staff WHERE point_id = $1 ORDER BY created_at`, [pointId])).map((r: { user_id: string }) => r.user_id);
   const userId = async (phoneNo: string) => (await t.db.query(`SELECT id FROM identity.users WHERE phone = $1`, [phoneNo]))[0]?.id as string | undefined;
+/** "11月29日", the part of the app's day label that does not depend on the weekday's spelling. */
+const monthDay = (isoDay: string) => `${Number(isoDay.slice(5, 7))}月${Number(isoDay.slice(8, 10))}日`;
 
   it('records a point through the form: a mistake is shown next to its field, then the point waits to open', async () => {
     // At the door of a township co-op shop in Xiaocaoba (彝良县).
@@ -254,5 +257,86 @@ describe('web: the admin records pickup points and who staffs them', () => {
     await card().getByText(`Reopened: ${pointName}`).waitFor();
     expect((await pointRow()).status).toBe('active');
     expect((await t.api.get('/api/pickup-points?county=yiliang')).body.items.map((x: { name: string }) => x.name)).toEqual([pointName]);
+  });
+
+  it('changes a point in its card: only what changed is sent, a booked weekday stays open, an unchanged form sends nothing', async () => {
+    // A buyer has booked a Wednesday: Wednesdays may no longer close.
+    const buyer = await f.buyer();
+    const farmer = await f.producer();
+    const product = await f.product(farmer, { titleZh: '彝良天麻粉' }, { stock: 5 });
+    const booked = nextWeekday('3', firstPickupDay(t));
+    await placeOrder(t, buyer, pointId, booked, [{ productId: product.id, quantity: 1 }]);
+    const before = await pointRow();
+    const patches: Array<Record<string, unknown>> = [];
+    const seePatch = (r: Request) => void (r.method() === 'PATCH' && patches.push(r.postDataJSON()));
+    admin.on('request', seePatch);
+
+    await admin.getByRole('button', { name: '中文' }).click();
+    await admin.goto(`${t.baseUrl}/manage/points?county=yiliang`);
+    await card().getByRole('button', { name: `修改 ${pointName}` }).click();
+    const form = admin.getByTestId('edit-point');
+    await form.getByRole('heading', { name: `修改“${pointName}”` }).waitFor();
+    // The point's own values, not the new-point defaults.
+    expect(await form.getByLabel('服务站名称').inputValue()).toBe(pointName);
+    expect(await form.getByLabel('县区').inputValue()).toBe('yiliang');
+    expect(await form.getByLabel('佣金（%）').inputValue()).toBe('1.5');
+    expect(await form.getByLabel('每天最多收多少件包裹').inputValue()).toBe('50');
+    expect(await form.getByLabel('联系电话').inputValue()).toBe(before.contact_phone);
+    expect(await form.getByRole('checkbox', { name: '周日' }).isChecked()).toBe(false);
+    expect(await form.getByLabel('周六关门').inputValue()).toBe('17:00');
+    expect(await form.getByLabel('有冷库').isChecked()).toBe(true);
+    await checkScreen(admin, 'admin-point-edit');
+
+    // Wednesday closed along with the rest: refused as a whole, in Chinese, with the day and the count.
+    const newPhone = nextPhone();
+    await form.getByRole('checkbox', { name: '周三' }).uncheck();
+    await form.getByLabel('佣金（%）').fill('2');
+    await form.getByLabel('联系电话').fill(newPhone);
+    await form.getByLabel('每天最多收多少件包裹').fill('30');
+    await form.getByRole('button', { name: '保存修改' }).click();
+    await form.getByText(new RegExp(`不能休息：${monthDay(booked)}.* 1 单`)).waitFor();
+    await form.getByText('去掉的日子里有买家约了取货，请把它勾回来。').waitFor();
+    await checkScreen(admin, 'admin-point-edit-booked');
+    expect(patches).toEqual([{ openingHours: expect.not.objectContaining({ 3: expect.anything() }), capacityPerDay: 30, commissionBps: 200, contactPhone: newPhone }]);
+    const refused = await pointRow();
+    expect({ bps: refused.commission_bps, phone: refused.contact_phone, capacity: refused.capacity_per_day, hours: refused.opening_hours, at: refused.updated_at })
+      .toEqual({ bps: 150, phone: before.contact_phone, capacity: 50, hours: before.opening_hours, at: before.updated_at });
+
+    // Wednesday kept: the rest is saved, and only the fields that changed are sent.
+    await form.getByRole('checkbox', { name: '周三' }).check();
+    await form.getByRole('button', { name: '保存修改' }).click();
+    await card().getByText(`已保存“${pointName}”的修改。`).waitFor();
+    expect(patches[1]).toEqual({ capacityPerDay: 30, commissionBps: 200, contactPhone: newPhone });
+    await card().getByText('每天 30 件 · 佣金 2.00%').waitFor();
+    await card().getByText(`联系人 陈国华 ${newPhone}`).waitFor();
+    // Back at the card, where the admin started.
+    expect(await admin.evaluate('document.activeElement.getAttribute("aria-label")')).toBe(`修改 ${pointName}`);
+    await checkScreen(admin, 'admin-point-edited');
+    const saved = await pointRow();
+    expect({ bps: saved.commission_bps, phone: saved.contact_phone, capacity: saved.capacity_per_day, hours: saved.opening_hours, status: saved.status })
+      .toEqual({ bps: 200, phone: newPhone, capacity: 30, hours: before.opening_hours, status: 'active' });
+    // The booked Wednesday keeps its order under the lower capacity.
+    const [counter] = await t.db.query(`SELECT capacity, held FROM pickup.day_counters WHERE point_id = $1 AND day = $2::date`, [pointId, booked]);
+    expect(counter).toEqual({ capacity: 30, held: 1 });
+
+    // Opened again and saved as it is: nothing is sent.
+    await card().getByRole('button', { name: `修改 ${pointName}` }).click();
+    expect(await form.getByLabel('佣金（%）').inputValue()).toBe('2');
+    // "2.00" is still 2%.
+    await form.getByLabel('佣金（%）').fill('2.00');
+    await form.getByRole('button', { name: '保存修改' }).click();
+    await form.getByText('没有改动，不用保存。').waitFor();
+    await checkScreen(admin, 'admin-point-edit-nothing');
+    expect(patches).toHaveLength(2);
+    expect((await pointRow()).updated_at).toEqual(saved.updated_at);
+
+    // In English too; cancelling leaves the card as it was.
+    await admin.getByRole('button', { name: 'English' }).click();
+    await form.getByRole('heading', { name: `Edit "${pointName}"` }).waitFor();
+    await checkScreen(admin, 'admin-point-edit-en');
+    await form.getByRole('button', { name: 'Cancel' }).click();
+    await card().getByText('30 parcels a day · commission 2.00%').waitFor();
+    admin.off('request', seePatch);
+    await admin.getByRole('button', { name: '中文' }).click();
   });
 });

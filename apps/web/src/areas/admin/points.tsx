@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { ApiError, api, qs } from '../../api/client';
 import { explain } from '../../api/errors';
 import { pick } from '../../i18n';
@@ -10,7 +10,7 @@ import type { ScreenProps } from '../../routes';
 import { described, Field, Notice, Outcome } from '../../ui/bits';
 import { LoadState } from '../../ui/load-state';
 import { PICKUP_POINT_KINDS, type PickupPointKind } from '../../../../../libs/contracts/src/pickup';
-import { NewPoint } from './point-form';
+import { PointForm } from './point-form';
 import { StaffBinder, StaffList, useStaffAccounts } from './point-staff';
 import type { AccountRow, AdminPoint } from './types';
 import { w, type AdminWord } from './words';
@@ -21,8 +21,9 @@ const LIMIT = 100;
 
 /**
  * 服务站: every pickup point in any state, by county and status, with the staff bound to each; a new point
- * (?new=1), staff found or made and bound, and an open point suspended or reopened. Opening a proposed
- * point stays on the approvals screen, where the other things waiting for a yes are.
+ * (?new=1), a point's details changed in its own card, staff found or made and bound, and an open point
+ * suspended or reopened. Opening a proposed point stays on the approvals screen, where the other things
+ * waiting for a yes are.
  */
 export function Points({ query }: ScreenProps) {
   const county = (COUNTY_CODES as readonly string[]).includes(query.get('county') ?? '') ? query.get('county')! : '';
@@ -38,9 +39,9 @@ export function Points({ query }: ScreenProps) {
 
   if (query.get('new') === '1') {
     return (
-      <NewPoint
+      <PointForm
         cancelHref={link({})}
-        onCreated={(p) => {
+        onSaved={(p) => {
           setCreated(p);
           // The filters may be the ones already shown: read the list again either way.
           list.reload();
@@ -96,6 +97,8 @@ function PointCard({ initial, accounts, onAccount }: { initial: AdminPoint; acco
   const [adding, setAdding] = useState(false);
   const [busyKey, setBusyKey] = useState<string>();
   const [outcome, setOutcome] = useState<{ done?: string; error?: string }>({});
+  const [editing, setEditing] = useState(false);
+  const editButton = useRef<HTMLButtonElement>(null);
 
   /** Says under the card what `work` did or why it failed, and rejects too so a form can keep what was typed. */
   const run = async (key: string, work: () => Promise<string>) => {
@@ -132,6 +135,27 @@ function PointCard({ initial, accounts, onAccount }: { initial: AdminPoint; acco
       return w(to === 'suspended' ? 'points.suspended' : 'points.resumed', { point: p.name });
     });
 
+  // Back from the form, the admin is at this card again rather than somewhere down a page that just got shorter.
+  const closeEditor = () => {
+    setEditing(false);
+    setTimeout(() => editButton.current?.focus(), 0);
+  };
+  if (editing) {
+    return (
+      <li data-testid="point" class="pt-editing">
+        <PointForm
+          point={p}
+          onCancel={closeEditor}
+          onSaved={(saved) => {
+            setP(saved);
+            setOutcome({ done: w('points.edit.saved', { point: saved.name }) });
+            closeEditor();
+          }}
+        />
+      </li>
+    );
+  }
+
   return (
     <li data-testid="point">
       <div class="row spread">
@@ -149,6 +173,19 @@ function PointCard({ initial, accounts, onAccount }: { initial: AdminPoint; acco
       <h3>{w('points.staff')}</h3>
       <StaffList point={p} accounts={accounts} busyKey={busyKey} onUnbind={unbind} />
       <div class="row pt-actions">
+        <button
+          type="button"
+          ref={editButton}
+          class="btn small secondary"
+          aria-label={`${w('points.edit')} ${p.name}`}
+          onClick={() => {
+            setOutcome({});
+            setAdding(false);
+            setEditing(true);
+          }}
+        >
+          {w('points.edit')}
+        </button>
         <button type="button" class="btn small secondary" aria-expanded={adding} onClick={() => setAdding(!adding)} aria-label={`${adding ? w('points.hide') : w('points.addStaff')} ${p.name}`}>
           {adding ? w('points.hide') : w('points.addStaff')}
         </button>

@@ -202,6 +202,16 @@ const zh = {
   'points.err.coldStorage': '请选有没有冷库。',
   'points.err.contactName': '联系人最多 20 个字。',
   'points.err.contactPhone': '请填 11 位手机号，比如 13912345678。',
+  'points.edit': '修改',
+  'points.edit.title': '修改“{point}”',
+  'points.edit.intro': '只保存改过的内容，没改的不会动。已有买家约了取货的日子不能改成休息。',
+  'points.edit.capacityHint': '调低后，已经约好的订单照常取货；约满新件数的日子不再接新单。',
+  'points.edit.submit': '保存修改',
+  'points.edit.nothing': '没有改动，不用保存。',
+  'points.edit.saved': '已保存“{point}”的修改。',
+  'points.edit.booked': '这些天已经有买家约了在这里取货，不能休息：{days}。请保留这些天的营业时间，或先把订单改约到别的日子。',
+  'points.edit.bookedDay': '{day} {n} 单',
+  'points.edit.bookedField': '去掉的日子里有买家约了取货，请把它勾回来。',
 } as const;
 
 export type AdminWord = keyof typeof zh;
@@ -407,6 +417,16 @@ const en: Record<AdminWord, string> = {
   'points.err.coldStorage': 'Say whether it has cold storage.',
   'points.err.contactName': 'The contact name can have up to 20 characters.',
   'points.err.contactPhone': 'Enter an 11-digit mobile number, like 13912345678.',
+  'points.edit': 'Edit',
+  'points.edit.title': 'Edit "{point}"',
+  'points.edit.intro': 'Only what you change is saved; the rest stays as it is. A day buyers have booked for pickup cannot become a closed day.',
+  'points.edit.capacityHint': 'Orders already booked stay booked if you lower it; a day that has reached the new number takes no more.',
+  'points.edit.submit': 'Save changes',
+  'points.edit.nothing': 'Nothing has changed, so there is nothing to save.',
+  'points.edit.saved': 'Saved the changes to "{point}".',
+  'points.edit.booked': 'Buyers have already booked pickups here on these days, so they cannot close: {days}. Keep those days open, or move the orders to other days first.',
+  'points.edit.bookedDay': '{day}: {n} order(s)',
+  'points.edit.bookedField': 'A day you closed has pickups booked: tick it again.',
 };
 
 export const w = wordsOf<AdminWord>(zh, en);

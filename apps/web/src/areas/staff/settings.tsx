@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
-import { ApiError, api } from '../../api/client';
+import { api } from '../../api/client';
 import { explain } from '../../api/errors';
+import { bookedProblem } from '../../lib/booked';
 import { chinaDay, day } from '../../lib/format';
 import { useAction } from '../../lib/use-action';
 import { useLoad } from '../../lib/use-load';
@@ -42,10 +43,7 @@ function PointSettingsOf({ point }: { point: StaffPoint }) {
 }
 
 /** "Orders are booked on those days" in the staff's words, from the 409's details. */
-function bookedProblem(err: unknown): string | null {
-  const days = err instanceof ApiError && err.status === 409 ? (err.details?.days as Array<{ day: string; held: number }> | undefined) : undefined;
-  return days?.length ? w('settings.booked', { days: days.map((d) => w('settings.bookedDay', { day: day(d.day), n: d.held })).join('、') }) : null;
-}
+const booked = (err: unknown) => bookedProblem(err, (days) => w('settings.booked', { days }), (d, n) => w('settings.bookedDay', { day: d, n }));
 
 interface Problems {
   hours?: string;
@@ -61,7 +59,7 @@ function HoursForm({ settings, onSaved }: { settings: PointSettings; onSaved: (s
   const [contactName, setContactName] = useState(settings.contactName ?? '');
   const [contactPhone, setContactPhone] = useState(settings.contactPhone);
   const [problems, setProblems] = useState<Problems>({});
-  const { busy, done, error, act } = useAction({ describe: (err) => bookedProblem(err) ?? explain(err).summary });
+  const { busy, done, error, act } = useAction({ describe: (err) => booked(err) ?? explain(err).summary });
 
   const check = (): Problems => {
     const p: Problems = {};
@@ -118,7 +116,7 @@ function ClosedDays({ settings, onChanged }: { settings: PointSettings; onChange
   const [when, setWhen] = useState('');
   const [reason, setReason] = useState('');
   const [dayProblem, setDayProblem] = useState<string>();
-  const { busyKey, done, error, act } = useAction({ describe: (err) => bookedProblem(err) ?? explain(err).summary });
+  const { busyKey, done, error, act } = useAction({ describe: (err) => booked(err) ?? explain(err).summary });
   const first = chinaDay();
   const last = chinaDay(DAYS_AHEAD);
 
