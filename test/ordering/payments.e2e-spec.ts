@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { eventually, Factory, ProducerAccount, startTestApp, StripeStandIn, TestApp } from '@app/testing';
+import { ReservationsService } from '../../apps/catalog/src/stock/reservations.service';
 import { findOrder, orderToFulfil } from '../../apps/order/src/orders/order-store';
+import { OrdersService } from '../../apps/order/src/orders/orders.service';
 import { firstPickupDay, heldOn, sendWebhook, stockOf, stripeEnv } from './helpers';
 
 describe('ordering: order, pay online through Stripe, expire, cancel and refund', () => {
@@ -63,6 +65,27 @@ describe('ordering: order, pay online through Stripe, expire, cancel and refund'
     const order = await findOrder(t.db.manager, placed.body.id);
     expect(paid.payload).toEqual(await orderToFulfil(t.db.manager, order!));
     expect(paid.payload.lines).toEqual([expect.objectContaining({ productId: apples.id, quantity: 10, unit: expect.any(String), perishable: expect.any(Boolean) })]);
+  });
+
+  it('lets a paid order’s delayed expiries pass without locking its rows (a row lock is a write)', async () => {
+    const apples = await f.product(farmer, { titleZh: '昭通苹果' }, { stock: 50 });
+    const buyer = await f.buyer();
+    const placed = await order(buyer.token, apples.id, 2);
+    await sendWebhook(t, stripe.signedEvent('payment_intent.succeeded', stripe.succeeded(await intentOf(placed.body.id))));
+    await eventually(async () => (await stockOf(t, apples.id)).sold === 2, 'the reservation to be committed');
+    const { reservation_id: reservationId } = (await findOrder(t.db.manager, placed.body.id))!;
+    // xmax names the last transaction that locked or deleted a row version: a lock would change it.
+    const xmax = async () =>
+      (await t.db.query(
+        `SELECT (SELECT xmax::text FROM ordering.orders WHERE id = $1) AS o, (SELECT xmax::text FROM catalog.reservations WHERE id = $2) AS r`,
+        [placed.body.id, reservationId],
+      ))[0];
+    const before = await xmax();
+    expect(await t.app.get(OrdersService).expire(placed.body.id)).toBe('not-pending');
+    expect(await t.app.get(ReservationsService).expire(reservationId!)).toBe('not-held');
+    expect(await xmax()).toEqual(before);
+    expect(await statusOf(placed.body.id, buyer.token)).toBe('paid');
+    expect(await stockOf(t, apples.id)).toEqual({ available: 48, reserved: 0, sold: 2 });
   });
 
   it('applies the same webhook five times and late events out of order as one change', async () => {

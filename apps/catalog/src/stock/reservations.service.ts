@@ -221,6 +221,10 @@ export class ReservationsService {
 
   /** Expires one reservation if it is still held and its time is up; returns whether it did. */
   async expire(id: string): Promise<'expired' | 'not-held' | 'not-yet'> {
+    // A paid order's reservation is committed long before its delayed expiry fires, and nothing returns to
+    // held: a plain read settles those without locking the row (a lock is a write, WAL included).
+    const [now] = await this.uow.dataSource.query(`SELECT status FROM catalog.reservations WHERE id = $1`, [id]);
+    if (now?.status !== 'held') return 'not-held';
     const [row] = await this.shiftAtOnce(id, 'expired', GIVE_BACK, true);
     if (row?.id) return 'expired';
     return row?.was === 'held' ? 'not-yet' : 'not-held';

@@ -65,6 +65,11 @@ export class OrdersService {
 
   /** Used by the expiry job: expires the order if it is still unpaid and due. */
   async expire(orderId: string): Promise<'expired' | 'not-pending' | 'not-yet'> {
+    // Every paid order's delayed expiry still fires, 15 minutes on. No order ever goes back to
+    // pending_payment, so a plain read settles those without a transaction or a row lock (which PostgreSQL
+    // writes into the row and its WAL).
+    const [now] = await this.uow.dataSource.query(`SELECT status FROM ordering.orders WHERE id = $1`, [orderId]);
+    if (now?.status !== 'pending_payment') return 'not-pending';
     return this.uow.run(async (tx) => {
       const order = await lockOrder(tx, orderId).catch(() => null);
       if (!order || order.status !== 'pending_payment') return 'not-pending';
