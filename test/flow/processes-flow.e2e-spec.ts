@@ -7,7 +7,7 @@ import { ProcessSuite, ServiceProcess } from './process-harness';
 /**
  * The whole flow with identity, catalog, order, logistics and pickup-point each in its own OS process,
  * started from dist/ as a container would start them: one database, one Redis key prefix, HTTP between the
- * services (CATALOG_URL, PICKUP_URL) and a gateway in front, as deploy/nginx.conf routes paths.
+ * services (CATALOG_URL, PICKUP_URL, IDENTITY_URL) and a gateway in front, as deploy/nginx.conf routes paths.
  */
 describe('whole flow with each service in its own OS process', () => {
   let stripe: StripeStandIn;
@@ -18,13 +18,14 @@ describe('whole flow with each service in its own OS process', () => {
   beforeAll(async () => {
     stripe = await StripeStandIn.start();
     suite = await ProcessSuite.create();
-    // Ports first: order and logistics must know where the catalog and the pickup points answer.
-    const [catalogPort, pickupPort] = [await freePort(), await freePort()];
+    // Ports first: order and logistics must know where the catalog and the pickup points answer, and the
+    // pickup points where identity does.
+    const [identityPort, catalogPort, pickupPort] = [await freePort(), await freePort(), await freePort()];
     const remote = { CATALOG_URL: `http://127.0.0.1:${catalogPort}`, PICKUP_URL: `http://127.0.0.1:${pickupPort}` };
     const started = await Promise.all([
-      suite.start('identity', 'identity'),
+      suite.start('identity', 'identity', {}, identityPort),
       suite.start('catalog', 'catalog', {}, catalogPort),
-      suite.start('pickup-point', 'pickup-point', {}, pickupPort),
+      suite.start('pickup-point', 'pickup-point', { IDENTITY_URL: `http://127.0.0.1:${identityPort}` }, pickupPort),
       suite.start('logistics', 'logistics', remote),
       suite.start('order', 'order', { ...remote, ...stripeEnv(stripe) }),
     ]);

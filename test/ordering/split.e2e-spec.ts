@@ -16,7 +16,7 @@ describe('ordering: catalog, pickup points and orders as separate services talki
     catalog = await startTestApp({ SERVICES: 'catalog' });
     const shared = { DATABASE_URL: catalog.env.DATABASE_URL, QUEUE_PREFIX: catalog.env.QUEUE_PREFIX };
     identity = await startTestApp({ ...shared, SERVICES: 'identity' });
-    pickup = await startTestApp({ ...shared, SERVICES: 'pickup-point' });
+    pickup = await startTestApp({ ...shared, SERVICES: 'pickup-point', IDENTITY_URL: identity.baseUrl });
     order = await startTestApp({ ...shared, ...stripeEnv(stripe), SERVICES: 'order', CATALOG_URL: catalog.baseUrl, PICKUP_URL: pickup.baseUrl });
   });
   afterAll(async () => {

@@ -116,7 +116,8 @@ const monthDay = (isoDay: string) => `${Number(isoDay.slice(5, 7))}月${Number(i
     await admin.locator('#np-contactPhone-error').getByText('请填 11 位手机号，比如 13912345678。').waitFor();
     expect(await admin.getByLabel('联系电话').getAttribute('aria-invalid')).toBe('true');
     // The long form brings the field to fix into view.
-    expect(await admin.evaluate('document.activeElement.id')).toBe('np-contactPhone');
+    // (after the errors render, so waited for rather than read at once)
+    await admin.waitForFunction(`document.activeElement?.id === 'np-contactPhone'`, undefined, { timeout: 5000 });
     await admin.getByText('有内容没填对，请看下面红字的提示。').waitFor();
     await checkScreen(admin, 'admin-point-new-mistake');
     expect(await pointRow()).toBeUndefined();
@@ -310,7 +311,7 @@ const monthDay = (isoDay: string) => `${Number(isoDay.slice(5, 7))}月${Number(i
     await card().getByText('每天 30 件 · 佣金 2.00%').waitFor();
     await card().getByText(`联系人 陈国华 ${newPhone}`).waitFor();
     // Back at the card, where the admin started.
-    expect(await admin.evaluate('document.activeElement.getAttribute("aria-label")')).toBe(`修改 ${pointName}`);
+    await admin.waitForFunction(`document.activeElement?.getAttribute('aria-label') === ${JSON.stringify(`修改 ${pointName}`)}`, undefined, { timeout: 5000 });
     await checkScreen(admin, 'admin-point-edited');
     const saved = await pointRow();
     expect({ bps: saved.commission_bps, phone: saved.contact_phone, capacity: saved.capacity_per_day, hours: saved.opening_hours, status: saved.status })
