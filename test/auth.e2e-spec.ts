@@ -103,3 +103,23 @@ describe('identity: login rate limits', () => {
     expect(statuses[statuses.length - 1]).toBe(429);
   });
 });
+
+describe('identity: sign-up rate limit', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp({ REGISTER_MAX_PER_ADDRESS: '3' });
+  });
+  afterAll(() => t.close());
+
+  it('refuses sign-ups from one address past the limit with 429, and writes no account', async () => {
+    const signUp = () => t.api.post('/api/auth/register', { phone: nextPhone(), password: 'buyer-2026', role: 'buyer' });
+    for (let i = 0; i < 3; i++) expect((await signUp()).status).toBe(201);
+    const refused = await signUp();
+    expect([refused.status, refused.body.code]).toEqual([429, 'RATE_LIMITED']);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(3000);
+    expect((await t.db.query(`SELECT count(*)::int AS n FROM identity.users`))[0].n).toBe(3);
+    // Logging in is counted apart.
+    expect((await t.api.post('/api/auth/login', { phone: nextPhone(), password: 'whatever-1' })).status).toBe(401);
+  });
+});

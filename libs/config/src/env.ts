@@ -83,6 +83,16 @@ export class Env {
   @Transform(toInt) @IsInt() @Min(1)
   LOGIN_WINDOW_SECONDS = 15 * 60;
 
+  /**
+   * Sign-ups allowed per client address in a window: each costs a password hash (tens of ms of CPU). Mobile
+   * carriers put many phones behind one address, so the limit is generous rather than tight.
+   */
+  @Transform(toInt) @IsInt() @Min(1) @Max(100_000)
+  REGISTER_MAX_PER_ADDRESS = 60;
+
+  @Transform(toInt) @IsInt() @Min(1)
+  REGISTER_WINDOW_SECONDS = 60 * 60;
+
   @IsOptional() @IsString()
   SWAGGER_PATH?: string = 'api/docs';
 

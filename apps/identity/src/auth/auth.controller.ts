@@ -17,8 +17,8 @@ export class AuthController {
 
   @Public()
   @Post('register')
-  register(@Body() dto: RegisterDto) {
-    return this.auth.register(dto);
+  register(@Body() dto: RegisterDto, @Req() req: { ip: string }) {
+    return this.auth.register(dto, req.ip);
   }
 
   @Public()

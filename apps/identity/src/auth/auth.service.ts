@@ -20,7 +20,8 @@ export class AuthService {
     private readonly limiter: LoginLimiter,
   ) {}
 
-  async register(dto: RegisterDto) {
+  async register(dto: RegisterDto, address: string) {
+    await this.limiter.checkRegistration(address);
     const user = await this.createUser(dto.phone, dto.password, dto.role, dto.displayName);
     return { ...this.tokens.issue(user.id, user.role), user: userView(user) };
   }

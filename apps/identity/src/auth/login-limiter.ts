@@ -6,8 +6,8 @@ import { RedisConnection } from '@app/queue';
 
 /**
  * Counts login attempts in Redis, so the limit holds across every replica: failures per phone number
- * and attempts per client address, each in a fixed window. If Redis is away, logins go on unlimited
- * (and say so in the log) rather than locking every farmer out.
+ * and attempts per client address, each in a fixed window; and sign-ups per client address. If Redis is
+ * away, logins and sign-ups go on unlimited (and say so in the log) rather than locking every farmer out.
  */
 @Injectable()
 export class LoginLimiter {
@@ -18,7 +18,7 @@ export class LoginLimiter {
     private readonly env: Env,
   ) {}
 
-  private key(kind: 'phone' | 'addr', value: string) {
+  private key(kind: 'phone' | 'addr' | 'signup', value: string) {
     const digest = createHash('sha256').update(value).digest('hex').slice(0, 32);
     return `${this.env.QUEUE_PREFIX}:login:${kind}:${digest}`;
   }
@@ -40,6 +40,22 @@ export class LoginLimiter {
     } catch (err) {
       if (err instanceof AppError) throw err;
       this.logger.warn({ msg: 'login limiter unavailable, not limiting', err: (err as Error).message });
+    }
+  }
+
+  /** Counts a sign-up against the address, refusing past REGISTER_MAX_PER_ADDRESS in the window. */
+  async checkRegistration(address: string): Promise<void> {
+    const key = this.key('signup', address);
+    try {
+      const [[, count], [, ttl]] = (await this.redis.client.multi().incr(key).ttl(key).exec()) as Array<[Error | null, unknown]>;
+      if (Number(ttl) < 0) await this.redis.client.expire(key, this.env.REGISTER_WINDOW_SECONDS);
+      if (Number(count) > this.env.REGISTER_MAX_PER_ADDRESS) {
+        const wait = Number(ttl) > 0 ? Number(ttl) : this.env.REGISTER_WINDOW_SECONDS;
+        throw new AppError('RATE_LIMITED', `Too many sign-ups from this network; try again in ${Math.ceil(wait / 60)} minutes`, { retryAfterSeconds: wait });
+      }
+    } catch (err) {
+      if (err instanceof AppError) throw err;
+      this.logger.warn({ msg: 'sign-up limiter unavailable, not limiting', err: (err as Error).message });
     }
   }
 
