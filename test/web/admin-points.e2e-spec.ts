@@ -3,7 +3,7 @@ import { Account, Factory, nextPhone, PASSWORD, startTestApp, TestApp } from '@a
 import { placeOrder } from '../logistics/helpers';
 import { firstPickupDay } from '../ordering/helpers';
 import { nextWeekday, PickupFactory } from '../pickup/helpers';
-import { checkScreen, launch, phone, requireBuiltApp } from './browser';
+import { checkScreen, launch, logIn as logInAt, phone, requireBuiltApp } from './browser';
 
 /**
  * The admin's 服务站 screen at 360 px, only through the UI: a point recorded through the form (a mistake
@@ -62,13 +62,7 @@ describe('web: the admin records pickup points and who staffs them', () => {
     return page;
   }
 
-  async function logIn(page: Page, phoneNo: string, password: string, home: string) {
-    await page.goto(`${t.baseUrl}/login`);
-    await page.getByLabel('手机号').fill(phoneNo);
-    await page.getByLabel('密码').fill(password);
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.waitForURL(`${t.baseUrl}${home}`);
-  }
+  const logIn = (page: Page, phoneNo: string, password: string, home: string) => logInAt(page, t.baseUrl, phoneNo, password, home);
 
   const card = (): Locator => admin.getByTestId('point').filter({ has: admin.getByRole('heading', { name: pointName }) });
   const pointRow = async () => (await t.db.query(`SELECT * FROM pickup.points WHERE name = $1`, [pointName]))[0];

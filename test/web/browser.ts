@@ -72,3 +72,12 @@ export async function checkScreen(page: Page, name: string): Promise<void> {
   expect({ screen: name, a11y: await seriousA11yProblems(page) }).toEqual({ screen: name, a11y: [] });
   expect({ screen: name, layout: await layoutProblems(page) }).toEqual({ screen: name, layout: [] });
 }
+
+/** Logs in through the login screen and waits for the role's home page (`home`, e.g. '/staff'). */
+export async function logIn(page: Page, baseUrl: string, phoneNo: string, password: string, home: string): Promise<void> {
+  await page.goto(`${baseUrl}/login`);
+  await page.getByLabel('手机号').fill(phoneNo);
+  await page.getByLabel('密码').fill(password);
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.waitForURL(`${baseUrl}${home}`);
+}

@@ -3,7 +3,7 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { Factory, nextPhone, PASSWORD, startTestApp, StripeStandIn, TestApp } from '@app/testing';
 import { sendWebhook, stripeEnv } from '../ordering/helpers';
 import { PickupFactory } from '../pickup/helpers';
-import { checkScreen, launch, phone, requireBuiltApp } from './browser';
+import { checkScreen, launch, logIn as logInAt, phone, requireBuiltApp } from './browser';
 import { FAKE_STRIPE_JS } from './fake-stripe';
 
 /**
@@ -65,13 +65,7 @@ describe('web: the whole journey, every role in the browser', () => {
     return page;
   }
 
-  async function logIn(page: Page, phoneNo: string, home: string) {
-    await page.goto(`${t.baseUrl}/login`);
-    await page.getByLabel('手机号').fill(phoneNo);
-    await page.getByLabel('密码').fill(PASSWORD);
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.waitForURL(`${t.baseUrl}${home}`);
-  }
+  const logIn = (page: Page, phoneNo: string, home: string) => logInAt(page, t.baseUrl, phoneNo, PASSWORD, home);
 
   /** What another person or a queue does arrives in the background: look again until it shows. */
   async function reloadUntil(page: Page, target: Locator, ms = 30_000) {

@@ -1,7 +1,7 @@
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { PASSWORD, startTestApp, TestApp } from '@app/testing';
 import { Journey } from '../flow/journey';
-import { CHROMIUM, requireBuiltApp } from './browser';
+import { CHROMIUM, logIn, requireBuiltApp } from './browser';
 
 /**
  * The staff's camera scanner. Headless chromium has no camera and no BarcodeDetector (it ships on Android,
@@ -67,11 +67,7 @@ describe('web: staff receive a parcel with the phone camera', () => {
       window.__tracks = [];
       const open = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
       navigator.mediaDevices.getUserMedia = async (c) => { const s = await open(c); window.__tracks.push(...s.getTracks()); return s; };`);
-    await page.goto(`${t.baseUrl}/login`);
-    await page.getByLabel('手机号').fill(staffPhone);
-    await page.getByLabel('密码').fill(PASSWORD);
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.waitForURL(`${t.baseUrl}/staff`);
+    await logIn(page, t.baseUrl, staffPhone, PASSWORD, '/staff');
 
     await page.getByRole('button', { name: '用相机扫码' }).click();
     const video = page.locator('video');

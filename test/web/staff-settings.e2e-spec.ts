@@ -3,7 +3,7 @@ import { Account, Factory, PASSWORD, startTestApp, TestApp } from '@app/testing'
 import { placeOrder } from '../logistics/helpers';
 import { firstPickupDay } from '../ordering/helpers';
 import { addDays, PickupFactory, weekdayOf } from '../pickup/helpers';
-import { checkScreen, launch, phone, requireBuiltApp } from './browser';
+import { checkScreen, launch, logIn, phone, requireBuiltApp } from './browser';
 
 const zhWeekday = (isoDay: string) => new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', weekday: 'short' }).format(new Date(`${isoDay}T12:00:00+08:00`));
 /** "11月29日", the part of the app's day label that does not depend on the weekday's spelling. */
@@ -54,11 +54,7 @@ describe('web: staff set their point’s hours and days off', () => {
   const point = async () => (await t.api.get(`/api/pickup-points/${pointId}`)).body;
 
   it('changes the hours and capacity, and refuses to close a weekday a buyer has booked', async () => {
-    await page.goto(`${t.baseUrl}/login`);
-    await page.getByLabel('手机号').fill(staffPhone);
-    await page.getByLabel('密码').fill(PASSWORD);
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.waitForURL(`${t.baseUrl}/staff`);
+    await logIn(page, t.baseUrl, staffPhone, PASSWORD, '/staff');
     await page.getByRole('link', { name: '营业时间、休息日' }).click();
     await page.getByRole('heading', { name: '服务站设置' }).waitFor();
 
@@ -114,11 +110,7 @@ describe('web: staff set their point’s hours and days off', () => {
   it('shows the buyer the point’s hours on their pickup day, as the staff set them, and how to call', async () => {
     const phone2 = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
     const buyerPage = await phone2.newPage();
-    await buyerPage.goto(`${t.baseUrl}/login`);
-    await buyerPage.getByLabel('手机号').fill(buyer.phone);
-    await buyerPage.getByLabel('密码').fill(PASSWORD);
-    await buyerPage.getByRole('button', { name: '登录' }).click();
-    await buyerPage.waitForURL(`${t.baseUrl}/`);
+    await logIn(buyerPage, t.baseUrl, buyer.phone, PASSWORD, '/');
     await buyerPage.goto(`${t.baseUrl}/orders/${orderId}`);
     await buyerPage.getByTestId('point-hours').getByText('取货日营业 07:30–18:30').waitFor();
     const call = buyerPage.getByRole('link', { name: /打电话给服务站/ });
