@@ -1,5 +1,5 @@
 import { loadEnv } from '@app/config';
-import { earliestPickupDay } from '../apps/order/src/orders/pickup-days';
+import { earliestPickupDay } from '@app/contracts';
 import { DEMO_ACCOUNTS } from './seed/accounts';
 
 /**

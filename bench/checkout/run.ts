@@ -10,7 +10,7 @@ import { Client, Pool } from 'pg';
 import { hostedServices, loadEnv } from '@app/config';
 import { migrateSchemas } from '@app/database';
 import { createApp } from '@app/http';
-import { earliestPickupDay } from '../../apps/order/src/orders/pickup-days';
+import { earliestPickupDay } from '@app/contracts';
 import { modulesFor } from '../../apps/platform/src/platform';
 import { StripeStandIn, TEST_STRIPE_SECRET, TEST_WEBHOOK_SECRET } from '../../libs/testing/src/stripe-stand-in';
 import { MIGRATION_PLAN } from '../../migrations';

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { Pool } from 'pg';
 import { loadEnv } from '@app/config';
 import { migrateSchemas } from '@app/database';
-import { earliestPickupDay } from '../../apps/order/src/orders/pickup-days';
+import { earliestPickupDay } from '@app/contracts';
 import { deleteRedisKeys } from '../../libs/testing/src/redis-keys';
 import { StripeStandIn, TEST_STRIPE_SECRET, TEST_WEBHOOK_SECRET } from '../../libs/testing/src/stripe-stand-in';
 import { MIGRATION_PLAN } from '../../migrations';

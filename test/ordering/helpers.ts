@@ -1,4 +1,4 @@
-import { earliestPickupDay } from '../../apps/order/src/orders/pickup-days';
+import { earliestPickupDay } from '@app/contracts';
 import { StripeStandIn, TEST_STRIPE_SECRET, TEST_WEBHOOK_SECRET, TestApp } from '@app/testing';
 
 export function stripeEnv(stripe: StripeStandIn, extra: Record<string, string> = {}): Record<string, string> {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { todayInChina } from '@app/contracts';
-import { addDays } from '../../apps/pickup-point/src/availability/calendar';
+import { addDays } from '@app/contracts';
 import { ExpiryConsumer } from '../../apps/pickup-point/src/collections/expiry.consumer';
 import { eventually, Factory, startTestApp, TestApp } from '@app/testing';
 import { Operations, OPERATIONS_SERVICES, wrongCode } from './operations.helpers';

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { todayInChina, WeeklyHours } from '@app/contracts';
+import { addDays, todayInChina, WeeklyHours } from '@app/contracts';
 import { Account, Factory, nextPhone, PASSWORD, TestApp } from '@app/testing';
-import { addDays, weekdayOf } from '../../apps/pickup-point/src/availability/calendar';
+import { weekdayOf } from '../../apps/pickup-point/src/availability/calendar';
 
 export { addDays, weekdayOf };
 

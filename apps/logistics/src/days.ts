@@ -1,6 +1,4 @@
-import { addDays, daysBetween, todayInChina } from '@app/contracts';
-
-export { addDays, daysBetween };
+import { addDays, todayInChina } from '@app/contracts';
 
 export const tomorrowInChina = (now = new Date()) => addDays(todayInChina(now), 1);
 

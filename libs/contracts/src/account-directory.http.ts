@@ -1,6 +1,6 @@
 import type { AccountCard, AccountDirectory } from './account-directory';
 import { callService } from './http-call';
-import { UUID_PATTERN } from './ids-and-days';
+import { uniqueIds } from './ids-and-days';
 
 /** The identity service's AccountDirectory for a service in another process, with a service token. */
 export class HttpAccountDirectory implements AccountDirectory {
@@ -11,7 +11,7 @@ export class HttpAccountDirectory implements AccountDirectory {
 
   async accounts(ids: string[]): Promise<AccountCard[]> {
     // Like the in-process adapter, an id that cannot name an account is left out rather than refused.
-    const wanted = [...new Set(ids.filter((id) => UUID_PATTERN.test(id)).map((id) => id.toLowerCase()))];
+    const wanted = uniqueIds(ids);
     if (!wanted.length) return [];
     return (await callService<{ items: AccountCard[] }>(this.identityUrl, this.token, 'POST', '/api/auth/directory/accounts', { ids: wanted })).items;
   }

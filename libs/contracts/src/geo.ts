@@ -1,3 +1,5 @@
+import { addDays } from './ids-and-days';
+
 /** Zhaotong's eleven county-level divisions. Codes are stable identifiers; names are what people read. */
 export const COUNTIES = {
   zhaoyang: { zh: '昭阳区', en: 'Zhaoyang' },
@@ -29,4 +31,14 @@ const CHINA_OFFSET_MS = 8 * 3600_000;
  */
 export function todayInChina(now: Date = new Date()): string {
   return new Date(now.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/**
+ * The earliest pickup day for an order placed at `now`: goods are collected overnight after the cut-off
+ * (HH:MM, China time), so an order before the cut-off can be collected tomorrow, after it the day after.
+ * The order service decides with it, and the web app shows the same first day.
+ */
+export function earliestPickupDay(now: Date, cutoff: string): string {
+  const china = new Date(now.getTime() + CHINA_OFFSET_MS).toISOString();
+  return addDays(china.slice(0, 10), china.slice(11, 16) < cutoff ? 1 : 2);
 }

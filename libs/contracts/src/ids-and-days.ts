@@ -1,6 +1,9 @@
 /** The ids every service hands out; anything else names nothing. */
 export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** The distinct ids among `ids` that can name something, lower-cased; the rest name nothing and are left out. */
+export const uniqueIds = (ids: unknown[]): string[] => [...new Set(ids.filter((id): id is string => typeof id === 'string' && UUID_PATTERN.test(id)).map((id) => id.toLowerCase()))];
+
 const DAY_MS = 86_400_000;
 const toUtc = (day: string) => Date.parse(`${day}T00:00:00Z`);
 

@@ -11,3 +11,4 @@ export * from './county-seats';
 export * from './ids-and-days';
 export * from './account-directory';
 export * from './account-directory.http';
+export * from './phone';

@@ -1,9 +1,6 @@
 import { callService, nullIfNotFound } from './http-call';
-import { UUID_PATTERN } from './ids-and-days';
-import { PickupClient, PickupPointPlace, PickupPointSummary, SlotHoldView, toPickupPointSummary } from './pickup';
-
-/** The pickup-point service's limit on one places request. */
-const PLACES_PER_REQUEST = 500;
+import { uniqueIds } from './ids-and-days';
+import { PickupClient, PickupPointPlace, PLACES_PER_REQUEST, PickupPointSummary, SlotHoldView, toPickupPointSummary } from './pickup';
 
 /**
  * The PickupClient for a service in another process: the pickup-point service's API over HTTP, with a
@@ -35,7 +32,7 @@ export class HttpPickupClient implements PickupClient {
 
   async places(ids: string[]): Promise<PickupPointPlace[]> {
     // Like the in-process adapter, an id that cannot name a point is left out rather than refused.
-    const wanted = [...new Set(ids.filter((id) => UUID_PATTERN.test(id)).map((id) => id.toLowerCase()))];
+    const wanted = uniqueIds(ids);
     const found: PickupPointPlace[] = [];
     for (let i = 0; i < wanted.length; i += PLACES_PER_REQUEST) {
       const res = await callService<{ items: PickupPointPlace[] }>(this.pickupUrl, this.token, 'POST', '/api/pickup-points/places', {

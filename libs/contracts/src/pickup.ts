@@ -42,6 +42,12 @@ export const PICKUP_AVAILABILITY_MAX_DAYS = 31;
 /** Where Zhaotong lies, with a margin: a point outside this box is a typing mistake. */
 export const ZHAOTONG_BOUNDS = { minLat: 26.3, maxLat: 28.9, minLng: 102.5, maxLng: 105.5 } as const;
 
+export const withinZhaotong = (lat: number, lng: number): boolean =>
+  lat >= ZHAOTONG_BOUNDS.minLat && lat <= ZHAOTONG_BOUNDS.maxLat && lng >= ZHAOTONG_BOUNDS.minLng && lng <= ZHAOTONG_BOUNDS.maxLng;
+
+/** Points per places request (POST /api/pickup-points/places); the HTTP client splits longer lists. */
+export const PLACES_PER_REQUEST = 500;
+
 export interface PickupPointSummary {
   id: string;
   name: string;

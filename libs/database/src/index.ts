@@ -6,4 +6,4 @@ export * from './pg-errors';
 export * from './rows';
 export * from './prepared-client';
 export * from './commit-wait';
-export * from './time-cursor';
+export * from './cursor';

@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { decodeCursor, encodeCursor } from '@app/database';
 import { CATEGORY_CODES, County, countyZh, PRODUCT_CATEGORIES, ProductCategory, todayInChina, Unit, UNITS } from '@app/contracts';
 import { Env } from '@app/config';
 import { invalid } from '@app/errors';
 import { PageCache } from './page-cache';
 import { toTsQuery } from '../search/tokens';
 import { BrowseProductsDto, BrowseSort } from './browse.dto';
-import { decodeCursor, encodeCursor } from './cursor';
 
 interface Row {
   id: string;

@@ -55,7 +55,7 @@ export class PhotosService {
       if (!removed) throw notFound('Photo');
       product.photos = product.photos.filter((p) => p.id !== photoId);
       const saved = await tx.getRepository(Product).save(product);
-        this.products.changedIn(tx, productId);
+      this.products.changedIn(tx, productId);
       return { view: ownerProductView(saved, producer), removed };
     });
     await Promise.all([

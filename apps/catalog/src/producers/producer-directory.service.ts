@@ -1,9 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { countyZh, ProducerCard, ProducerDirectory, ProductOrigin, UUID_PATTERN } from '@app/contracts';
-
-const uuids = (ids: string[]) => [...new Set(ids.filter((id) => typeof id === 'string' && UUID_PATTERN.test(id)).map((id) => id.toLowerCase()))];
+import { countyZh, ProducerCard, ProducerDirectory, ProductOrigin, uniqueIds, UUID_PATTERN } from '@app/contracts';
 
 interface ProducerRow {
   id: string;
@@ -42,14 +40,14 @@ export class ProducerDirectoryService implements ProducerDirectory {
   }
 
   async producers(ids: string[]): Promise<ProducerCard[]> {
-    const wanted = uuids(ids);
+    const wanted = uniqueIds(ids);
     if (!wanted.length) return [];
     const rows: ProducerRow[] = await this.db.query(`SELECT ${PRODUCER_COLUMNS} FROM catalog.producers WHERE id = ANY($1::uuid[])`, [wanted]);
     return rows.map(card);
   }
 
   async origins(productIds: string[]): Promise<ProductOrigin[]> {
-    const wanted = uuids(productIds);
+    const wanted = uniqueIds(productIds);
     if (!wanted.length) return [];
     const rows: Array<Record<string, string | null>> = await this.db.query(
       `SELECT id, producer_id, title_zh, origin_county, harvest_from::text, harvest_to::text FROM catalog.products WHERE id = ANY($1::uuid[])`,

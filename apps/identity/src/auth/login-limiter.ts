@@ -47,12 +47,10 @@ export class LoginLimiter {
   async checkRegistration(address: string): Promise<void> {
     const key = this.key('signup', address);
     try {
-      const [[, count], [, ttl]] = (await this.redis.client.multi().incr(key).ttl(key).exec()) as Array<[Error | null, unknown]>;
-      if (Number(ttl) < 0) await this.redis.client.expire(key, this.env.REGISTER_WINDOW_SECONDS);
-      if (Number(count) > this.env.REGISTER_MAX_PER_ADDRESS) {
-        const wait = Number(ttl) > 0 ? Number(ttl) : this.env.REGISTER_WINDOW_SECONDS;
-        throw new AppError('RATE_LIMITED', `Too many sign-ups from this network; try again in ${Math.ceil(wait / 60)} minutes`, { retryAfterSeconds: wait });
-      }
+      const [[, count], , [, ttl]] = (await this.redis.client.multi().incr(key).expire(key, this.env.REGISTER_WINDOW_SECONDS, 'NX').ttl(key).exec()) as Array<
+        [Error | null, unknown]
+      >;
+      if (Number(count) > this.env.REGISTER_MAX_PER_ADDRESS) this.refuse(Number(ttl), 'sign-ups from this network');
     } catch (err) {
       if (err instanceof AppError) throw err;
       this.logger.warn({ msg: 'sign-up limiter unavailable, not limiting', err: (err as Error).message });
@@ -73,8 +71,8 @@ export class LoginLimiter {
     await this.redis.client.del(this.key('phone', phone)).catch(() => undefined);
   }
 
-  private refuse(retryAfterSeconds: number): never {
-    throw new AppError('RATE_LIMITED', `Too many login attempts; try again in ${Math.ceil(retryAfterSeconds / 60)} minutes`, {
+  private refuse(retryAfterSeconds: number, what = 'login attempts'): never {
+    throw new AppError('RATE_LIMITED', `Too many ${what}; try again in ${Math.ceil(retryAfterSeconds / 60)} minutes`, {
       retryAfterSeconds,
     });
   }

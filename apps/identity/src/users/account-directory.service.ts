@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AccountCard, AccountDirectory, UUID_PATTERN } from '@app/contracts';
+import { AccountCard, AccountDirectory, uniqueIds } from '@app/contracts';
 import { UnitOfWork } from '@app/database';
 
 /** The in-process AccountDirectory: roles and statuses from this service's own table. */
@@ -8,7 +8,7 @@ export class AccountDirectoryService implements AccountDirectory {
   constructor(private readonly uow: UnitOfWork) {}
 
   async accounts(ids: string[]): Promise<AccountCard[]> {
-    const wanted = [...new Set(ids.filter((id) => UUID_PATTERN.test(id)).map((id) => id.toLowerCase()))];
+    const wanted = uniqueIds(ids);
     if (!wanted.length) return [];
     return this.uow.dataSource.query(`SELECT id, role, status FROM identity.users WHERE id = ANY($1::uuid[])`, [wanted]);
   }

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { AuthUser } from '@app/auth';
 import { PICKUP_CLIENT, PickupClient, todayInChina } from '@app/contracts';
 import { AppError, invalid, notFound } from '@app/errors';
-import { addDays, daysBetween } from '../days';
+import { addDays, daysBetween } from '@app/contracts';
 import { orderedGrams, soldByWeight } from './catch-weight';
 import { CallerProducer } from './caller-producer';
 import { DayDto, EarningsDto, ListTasksDto } from './dto/pack-task.dto';

@@ -3,6 +3,8 @@ import { createHash } from 'node:crypto';
 import { AuthUser, requireRole } from '@app/auth';
 import { Env } from '@app/config';
 import {
+  addDays,
+  earliestPickupDay,
   PICKUP_CLIENT,
   PickupClient,
   PRODUCT_LOOKUP_CLIENT,
@@ -23,7 +25,7 @@ import { assertOrderTransition, OrderStatus } from './order-status';
 import { loadOrderView, orderView, OrderViewRow, viewAggregates } from './order.view';
 import { Gate } from './gate';
 import { Twin, TwinReads } from './twin-reads';
-import { addDays, dayProblem, earliestPickupDay } from './pickup-days';
+import { dayProblem } from './pickup-days';
 
 interface Checked {
   now: Date;

@@ -1,4 +1,5 @@
-import { dayProblem, earliestPickupDay } from './pickup-days';
+import { earliestPickupDay } from '@app/contracts';
+import { dayProblem } from './pickup-days';
 
 describe('pickup days', () => {
   it('offers tomorrow before the 22:00 cut-off and the day after once it has passed (China time)', () => {

@@ -1,18 +1,4 @@
-import { addDays, daysBetween, todayInChina } from '@app/contracts';
-
-export { addDays, daysBetween };
-
-const CHINA_TIME = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-
-/**
- * The earliest pickup day for an order placed at `now`: goods are collected overnight after the
- * cut-off, so an order before the cut-off (China time) can be collected tomorrow, after it the day after.
- */
-export function earliestPickupDay(now: Date, cutoff: string): string {
-  const today = todayInChina(now);
-  const clock = CHINA_TIME.format(now); // 'HH:MM'
-  return addDays(today, clock < cutoff ? 1 : 2);
-}
+import { addDays, daysBetween } from '@app/contracts';
 
 export interface DayRuleLine {
   productId: string;

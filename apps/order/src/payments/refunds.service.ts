@@ -48,17 +48,22 @@ export class RefundsService {
     return row;
   }
 
-  /** Requests a refund of what the order's succeeded online payment has not yet had back. */
-  async request(tx: EntityManager, orderId: string, why: RefundWhy, amountFen?: number): Promise<void> {
+  /**
+   * Requests a refund of what the order's succeeded online payment has not yet had back, at most `amountFen`.
+   * Returns the refund's id, or null when nothing paid online is left to give back.
+   */
+  async request(tx: EntityManager, orderId: string, why: RefundWhy, amountFen?: number, retryOf?: string): Promise<string | null> {
     const { paymentId, paidFen, refundedFen } = await this.refundable(tx, orderId);
-    if (!paymentId) return; // nothing was paid online: nothing to give back
+    if (!paymentId) return null; // nothing was paid online: nothing to give back
     const amount = Math.min(amountFen ?? paidFen, paidFen - refundedFen);
-    if (amount <= 0) return;
+    if (amount <= 0) return null;
     const [refund] = await tx.query(
-      `INSERT INTO ordering.refunds (order_id, payment_id, amount_fen, reason, kind, requested_by, status) VALUES ($1, $2, $3, $4, $5, $6, 'pending') RETURNING id`,
-      [orderId, paymentId, amount, why.note, why.kind, why.by ?? null],
+      `INSERT INTO ordering.refunds (order_id, payment_id, amount_fen, reason, kind, requested_by, status, retry_of)
+       VALUES ($1, $2, $3, $4, $5, $6, 'pending', $7) RETURNING id`,
+      [orderId, paymentId, amount, why.note, why.kind, why.by ?? null, retryOf ?? null],
     );
     await publishOrder(this.outbox, tx, 'ordering.refund.execute', { refundId: refund.id });
+    return refund.id;
   }
 
   /**
@@ -75,19 +80,12 @@ export class RefundsService {
     if (!failed) throw notFound('Refund');
     if (failed.status !== 'failed') throw conflict(`Only a failed refund can be tried again; this one is ${failed.status}`);
     // Read after the lock, so an admin who waited on it sees the retry the first one made.
-    const [again] = await tx.query(`SELECT id FROM ordering.refunds WHERE retry_of = $1`, [failedId]);
-    if (again) throw conflict('This refund has already been tried again', { refundId: again.id });
+    const [earlier] = await tx.query(`SELECT id FROM ordering.refunds WHERE retry_of = $1`, [failedId]);
+    if (earlier) throw conflict('This refund has already been tried again', { refundId: earlier.id });
     await findOrder(tx, failed.order_id, true); // refunds of one order are decided one at a time
-    const { paymentId, paidFen, refundedFen } = await this.refundable(tx, failed.order_id);
-    const amount = Math.min(failed.amount_fen, paidFen - refundedFen);
-    if (!paymentId || amount <= 0) throw conflict('Nothing paid online is left to refund on this order');
-    const [refund] = await tx.query(
-      `INSERT INTO ordering.refunds (order_id, payment_id, amount_fen, reason, kind, requested_by, status, retry_of)
-       VALUES ($1, $2, $3, $4, $5, $6, 'pending', $7) RETURNING id`,
-      [failed.order_id, paymentId, amount, failed.reason, failed.kind, by, failedId],
-    );
-    await publishOrder(this.outbox, tx, 'ordering.refund.execute', { refundId: refund.id });
-    return refund.id;
+    const again = await this.request(tx, failed.order_id, { kind: failed.kind, note: failed.reason, by }, failed.amount_fen, failedId);
+    if (!again) throw conflict('Nothing paid online is left to refund on this order');
+    return again;
   }
 
   async execute(refundId: string): Promise<'done' | 'awaiting' | 'skipped'> {

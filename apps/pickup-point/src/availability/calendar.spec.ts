@@ -1,5 +1,6 @@
 import type { WeeklyHours } from '@app/contracts';
-import { addDays, availability, dayRange, daysBetween, dayStatus, normalizeWeeklyHours, rangeProblems, weekdayOf, weeklyHoursProblem } from './calendar';
+import { addDays, daysBetween } from '@app/contracts';
+import { availability, dayRange, dayStatus, normalizeWeeklyHours, rangeProblems, weekdayOf, weeklyHoursProblem } from './calendar';
 
 const WEEKDAYS: WeeklyHours = {
   '1': { open: '08:00', close: '20:00' },

@@ -13,7 +13,6 @@ export type WeekdayKey = (typeof WEEKDAY_KEYS)[number];
 const HH_MM = /^([01]\d|2[0-3]):[0-5]\d$/;
 const toUtc = (day: string) => Date.parse(`${day}T00:00:00Z`);
 
-export { addDays, daysBetween };
 
 /** ISO weekday of a calendar date: '1' Monday … '7' Sunday. */
 export function weekdayOf(day: string): WeekdayKey {

@@ -2,12 +2,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, In, Repository } from 'typeorm';
 import { AuthUser, isAdmin, requireRole } from '@app/auth';
-import { ACCOUNT_DIRECTORY, AccountDirectory, PickupPointPlace, PickupPointSummary, todayInChina, toPickupPointSummary, UUID_PATTERN, WeeklyHours } from '@app/contracts';
-import { queryRows, UnitOfWork } from '@app/database';
+import { ACCOUNT_DIRECTORY, AccountDirectory, addDays, daysBetween, PickupPointPlace, PickupPointSummary, todayInChina, toPickupPointSummary, uniqueIds, UUID_PATTERN, WeeklyHours } from '@app/contracts';
+import { decodeCursor, encodeCursor, queryRows, UnitOfWork } from '@app/database';
 import { AppError, FieldError, invalid, notFound } from '@app/errors';
 import { patchFields } from '@app/http';
 import { JobPayloads, OutboxService } from '@app/queue';
-import { addDays, daysBetween, dayStatus, normalizeWeeklyHours, weekdayOf } from '../availability/calendar';
+import { dayStatus, normalizeWeeklyHours, weekdayOf } from '../availability/calendar';
 import {
   BindStaffDto, ChangePointStatusDto, ClosedDayDto, CloseDayDto, CreatePointDto, ListPointsDto, STAFF_EDITABLE, UpdatePointDto,
 } from './dto/point.dto';
@@ -16,6 +16,8 @@ import { Point } from './point.entity';
 import { ClosedDayView, managerPointView, publicPointView, StaffView } from './point.view';
 
 const NULLABLE_FIELDS = ['village', 'contactName'] as const;
+/** Points page by place: the cursor is the last point's (county, township, name, id). */
+const PLACE_CURSOR = ['text', 'text', 'text', 'uuid'] as const;
 /** How far ahead a closed day may be set. */
 export const CLOSED_DAYS_AHEAD = 366;
 
@@ -81,7 +83,7 @@ export class PointsService {
     if (dto.withinKm !== undefined && !near) throw invalid('withinKm', 'withinKm needs near (lat,lng)');
     if (dto.cursor && near) throw invalid('cursor', 'pages go by place, not by distance: leave out near to page');
     if (dto.cursor) {
-      const c = decodePlaceCursor(dto.cursor);
+      const c = decodeCursor(dto.cursor, 'place', PLACE_CURSOR);
       where.push(`(p.county, p.township, p.name, p.id) > ($${params.push(c[0])}, $${params.push(c[1])}, $${params.push(c[2])}, $${params.push(c[3])}::uuid)`);
     }
     const conditions = where.length ? where.join(' AND ') : 'true';
@@ -112,7 +114,7 @@ export class PointsService {
     const ids = ordered.map((r) => r.point.id);
     const closed = await this.closedDaysOf(db, ids, today);
     const last = ordered[ordered.length - 1]?.point;
-    const nextCursor = all.length > limit && last ? encodePlaceCursor(last) : null;
+    const nextCursor = all.length > limit && last ? encodeCursor('place', [last.county, last.township, last.name, last.id]) : null;
     if (seesAll(caller)) {
       const staff = await this.staffOf(db, ids);
       return { items: ordered.map((r) => managerPointView(r.point, closed.get(r.point.id) ?? [], staff.get(r.point.id) ?? [], r.distanceKm)), nextCursor };
@@ -148,7 +150,7 @@ export class PointsService {
 
   /** Summaries with coordinates, for logistics' runs; ids that name no point are left out. */
   async places(ids: string[]): Promise<PickupPointPlace[]> {
-    const wanted = [...new Set(ids.filter((id) => UUID_PATTERN.test(id)).map((id) => id.toLowerCase()))];
+    const wanted = uniqueIds(ids);
     if (!wanted.length) return [];
     const rows = await this.points.findBy({ id: In(wanted) });
     return rows.map((p) => ({ ...toPickupPointSummary(p), lat: p.lat, lng: p.lng }));
@@ -369,21 +371,6 @@ function parseNear(near: string): { lat: number; lng: number } {
   const [lat, lng] = near.split(',').map(Number);
   if (!(lat >= -90 && lat <= 90) || !(lng >= -180 && lng <= 180)) throw invalid('near', 'near must be a latitude (-90 to 90) and a longitude (-180 to 180)');
   return { lat, lng };
-}
-
-/** A page cursor: the sort key (county, township, name, id) of the last point served. */
-const encodePlaceCursor = (p: Point) => Buffer.from(JSON.stringify([p.county, p.township, p.name, p.id])).toString('base64url');
-
-function decodePlaceCursor(cursor: string): [string, string, string, string] {
-  let parts: unknown;
-  try {
-    parts = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    parts = null;
-  }
-  const ok = Array.isArray(parts) && parts.length === 4 && parts.every((x) => typeof x === 'string' && x.length <= 120 && !x.includes('\u0000')) && UUID_PATTERN.test(parts[3]);
-  if (!ok) throw invalid('cursor', 'cursor is not one this API gave out');
-  return parts as [string, string, string, string];
 }
 
 function closedDayProblem(day: string, today: string): string | null {

@@ -1,3 +1,5 @@
+import { earliestPickupDay as earliestAt, todayInChina } from '../../../../libs/contracts/src/geo';
+import { addDays } from '../../../../libs/contracts/src/ids-and-days';
 import { getLang } from '../i18n';
 
 const TZ = 'Asia/Shanghai';
@@ -35,14 +37,8 @@ export function dateTime(iso: string): string {
   return new Intl.DateTimeFormat(locale(), { timeZone: TZ, month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
 }
 
-/** Today in China as YYYY-MM-DD, plus `addDays`. */
-export function chinaDay(addDays = 0, now = new Date()): string {
-  const shifted = new Date(now.getTime() + 8 * 3600_000 + addDays * 86400_000);
-  return shifted.toISOString().slice(0, 10);
-}
+/** Today in China as YYYY-MM-DD, plus `n` days. */
+export const chinaDay = (n = 0, now = new Date()): string => addDays(todayInChina(now), n);
 
-/** The earliest pickup day the order service accepts: tomorrow before the cut-off, else the day after. */
-export function earliestPickupDay(cutoff: string, now = new Date()): string {
-  const chinaHm = new Date(now.getTime() + 8 * 3600_000).toISOString().slice(11, 16);
-  return chinaDay(chinaHm >= cutoff ? 2 : 1, now);
-}
+/** The earliest pickup day the order service accepts (the same rule it decides with). */
+export const earliestPickupDay = (cutoff: string, now = new Date()): string => earliestAt(now, cutoff);

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
-import { CERTIFICATION_CODES, Certification, COUNTY_CODES, County, PRODUCER_STATUSES, ProducerStatus } from '@app/contracts';
+import { CERTIFICATION_CODES, Certification, COUNTY_CODES, County, MOBILE_PATTERN, PRODUCER_STATUSES, ProducerStatus } from '@app/contracts';
 import { Trim } from '@app/http';
 
 export class CreateProducerDto {
@@ -17,7 +17,7 @@ export class CreateProducerDto {
   contactName: string;
 
   @ApiProperty({ example: '13912345678' })
-  @IsString() @Matches(/^1[3-9]\d{9}$/, { message: 'contactPhone must be an 11-digit mainland mobile number' })
+  @IsString() @Matches(MOBILE_PATTERN, { message: 'contactPhone must be an 11-digit mainland mobile number' })
   contactPhone: string;
 
   @ApiProperty({ enum: COUNTY_CODES })

@@ -2,13 +2,13 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { ToInt, Trim } from '@app/http';
 import { USER_ROLES, UserRole } from '@app/auth';
+import { MOBILE_PATTERN } from '@app/contracts';
 
-export const PHONE_PATTERN = /^1[3-9]\d{9}$/;
 const PHONE_MESSAGE = 'phone must be an 11-digit mainland mobile number starting with 13-19';
 
 export class LoginDto {
   @ApiProperty({ example: '13800000003' })
-  @IsString() @Matches(PHONE_PATTERN, { message: PHONE_MESSAGE })
+  @IsString() @Matches(MOBILE_PATTERN, { message: PHONE_MESSAGE })
   phone: string;
 
   @ApiProperty({ example: 'buyer-demo-2026' })
@@ -18,7 +18,7 @@ export class LoginDto {
 
 export class RegisterDto {
   @ApiProperty({ example: '13912345678' })
-  @IsString() @Matches(PHONE_PATTERN, { message: PHONE_MESSAGE })
+  @IsString() @Matches(MOBILE_PATTERN, { message: PHONE_MESSAGE })
   phone: string;
 
   @ApiProperty({ minLength: 8, maxLength: 128, description: 'At least 8 characters with a letter and a digit' })
@@ -38,7 +38,7 @@ export class RegisterDto {
 
 export class CreateUserDto {
   @ApiProperty({ example: '13700000009' })
-  @IsString() @Matches(PHONE_PATTERN, { message: PHONE_MESSAGE })
+  @IsString() @Matches(MOBILE_PATTERN, { message: PHONE_MESSAGE })
   phone: string;
 
   @ApiProperty({ enum: USER_ROLES })

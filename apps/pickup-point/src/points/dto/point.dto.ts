@@ -5,13 +5,10 @@ import {
   registerDecorator, ValidateNested, ValidationArguments, ValidationOptions,
 } from 'class-validator';
 import {
-  COUNTY_CODES, County, PICKUP_POINT_KIND_CODES, PICKUP_POINT_STATUSES, PickupPointKind, PickupPointStatus, WeeklyHours, ZHAOTONG_BOUNDS,
+  COUNTY_CODES, County, MOBILE_PATTERN, PICKUP_POINT_KIND_CODES, PICKUP_POINT_STATUSES, PickupPointKind, PickupPointStatus, PLACES_PER_REQUEST, WeeklyHours, ZHAOTONG_BOUNDS,
 } from '@app/contracts';
 import { IsDateOnly, ToBool, ToInt, Trim } from '@app/http';
 import { weeklyHoursProblem } from '../../availability/calendar';
-
-/** Points per places request; the HTTP client splits longer lists. */
-export const MAX_PLACES = 500;
 
 /** Weekly opening hours: { "1": { "open": "08:00", "close": "20:00" }, … }, checked by the calendar rules. */
 export function IsWeeklyHours(options?: ValidationOptions) {
@@ -88,7 +85,7 @@ export class CreatePointDto {
   contactName?: string;
 
   @ApiProperty({ example: '13912345678' })
-  @IsString() @Matches(/^1[3-9]\d{9}$/, { message: 'contactPhone must be an 11-digit mainland mobile number' })
+  @IsString() @Matches(MOBILE_PATTERN, { message: 'contactPhone must be an 11-digit mainland mobile number' })
   contactPhone: string;
 }
 
@@ -190,7 +187,7 @@ export class AvailabilityDto {
 
 /** Which points logistics wants the places of (one request for a run's worth of points). */
 export class PlacesDto {
-  @ApiProperty({ type: [String], maxItems: MAX_PLACES, description: 'Point ids; ids that name no point are left out of the answer' })
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(MAX_PLACES) @IsUUID('all', { each: true, message: 'each id must be a UUID' })
+  @ApiProperty({ type: [String], maxItems: PLACES_PER_REQUEST, description: 'Point ids; ids that name no point are left out of the answer' })
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(PLACES_PER_REQUEST) @IsUUID('all', { each: true, message: 'each id must be a UUID' })
   ids: string[];
 }

@@ -5,9 +5,9 @@ import { pick } from '../../i18n';
 import { bookedProblem } from '../../lib/booked';
 import { COUNTY_CODES, countyName } from '../../lib/vocab';
 import { described, Field, Notice } from '../../ui/bits';
-import { PICKUP_POINT_KIND_CODES, PICKUP_POINT_KINDS } from '../../../../../libs/contracts/src/pickup';
+import { PICKUP_POINT_KIND_CODES, PICKUP_POINT_KINDS, withinZhaotong } from '../../../../../libs/contracts/src/pickup';
 import { WeeklyHoursEditor } from '../../ui/weekly-hours';
-import { bodyOf, changes, check, FIELDS, inZhaotong, NEW_POINT, problemText, valuesOf, type FieldName, type Problems, type Values } from './point-values';
+import { bodyOf, changes, check, FIELDS, NEW_POINT, problemText, valuesOf, type FieldName, type Problems, type Values } from './point-values';
 import type { AdminPoint } from './types';
 import { w } from './words';
 
@@ -156,7 +156,7 @@ function Place({ id, lat, lng, problems, onChange }: { id: string; lat: string; 
       (pos) => {
         setLocating(false);
         const { latitude, longitude, accuracy } = pos.coords;
-        if (!inZhaotong(latitude, longitude)) return setNote({ ok: false, text: w('points.form.geoOutside') });
+        if (!withinZhaotong(latitude, longitude)) return setNote({ ok: false, text: w('points.form.geoOutside') });
         // Five places is about a metre: more than a phone's GPS knows.
         onChange(latitude.toFixed(5), longitude.toFixed(5));
         setNote({ ok: true, text: w('points.form.located', { m: Math.max(1, Math.round(accuracy)) }) });

@@ -4,11 +4,11 @@ import { explain } from '../../api/errors';
 import { useLoad } from '../../lib/use-load';
 import { described, Field, Notice } from '../../ui/bits';
 import { LoadState } from '../../ui/load-state';
+import { mobileOk } from '../../lib/point-rules';
 import { FindForm } from './find-form';
 import type { AccountRow, AdminPoint } from './types';
 import { w } from './words';
 
-const PHONE = /^1[3-9]\d{9}$/;
 /** Pages of 200: a co-operative has a few hundred staff at most, so this stops long before it matters. */
 const MAX_PAGES = 10;
 
@@ -164,7 +164,7 @@ function MakeStaff({ point, bind }: BinderProps) {
     if (busy) return;
     const p: MakeProblems = {};
     if (!made) {
-      if (!PHONE.test(phone.trim())) p.phone = w('points.badPhone');
+      if (!mobileOk(phone)) p.phone = w('points.badPhone');
       if (!name.trim() || [...name.trim()].length > 40) p.displayName = w('points.badStaffName');
       if (password.length < 8 || password.length > 128 || !/[A-Za-z]/.test(password) || !/\d/.test(password)) p.password = w('points.badPassword');
     }

@@ -1,11 +1,11 @@
 import { COUNTY_CODES } from '../../lib/vocab';
 // Shared with the server's DTO, so the form's bounds and kinds cannot drift from what it accepts.
 import { PICKUP_POINT_KIND_CODES, ZHAOTONG_BOUNDS } from '../../../../../libs/contracts/src/pickup';
+import { capacityOk, contactNameOk, mobileOk, textLength as len } from '../../lib/point-rules';
 import { EVERY_DAY_USUAL, weeklyHoursProblem, type WeeklyHours } from '../../ui/weekly-hours';
 import type { AdminPoint } from './types';
 import { w, type AdminWord } from './words';
 
-const PHONE = /^1[3-9]\d{9}$/;
 const NUMBER = /^-?\d{1,3}(\.\d+)?$/;
 
 /** The API's field names: problems are keyed by them, so the server's field errors land on the same fields. */
@@ -59,13 +59,9 @@ export function degrees(text: string): number | null {
   return NUMBER.test(s) ? Math.round(Number(s) * 1e6) / 1e6 : null;
 }
 
-export const inZhaotong = (lat: number, lng: number) =>
-  lat >= ZHAOTONG_BOUNDS.minLat && lat <= ZHAOTONG_BOUNDS.maxLat && lng >= ZHAOTONG_BOUNDS.minLng && lng <= ZHAOTONG_BOUNDS.maxLng;
-
 /** The same checks as CreatePointDto, so most mistakes are caught before a round trip on a weak signal. */
 export function check(v: Values): Problems {
   const p: Problems = {};
-  const len = (s: string) => [...s.trim()].length;
   if (len(v.name) < 2 || len(v.name) > 60) p.name = problemText('name');
   if (!PICKUP_POINT_KIND_CODES.includes(v.kind as never)) p.kind = problemText('kind');
   if (!COUNTY_CODES.includes(v.county as never)) p.county = problemText('county');
@@ -77,10 +73,10 @@ export function check(v: Values): Problems {
   if (lat === null || lat < ZHAOTONG_BOUNDS.minLat || lat > ZHAOTONG_BOUNDS.maxLat) p.lat = problemText('lat');
   if (lng === null || lng < ZHAOTONG_BOUNDS.minLng || lng > ZHAOTONG_BOUNDS.maxLng) p.lng = problemText('lng');
   if (weeklyHoursProblem(v.hours)) p.openingHours = problemText('openingHours');
-  if (!/^\d{1,5}$/.test(v.capacity.trim()) || Number(v.capacity) < 1 || Number(v.capacity) > 10000) p.capacityPerDay = problemText('capacityPerDay');
+  if (!capacityOk(v.capacity)) p.capacityPerDay = problemText('capacityPerDay');
   if (!/^\d{1,3}(\.\d{1,2})?$/.test(v.commission.trim()) || Number(v.commission) > 100) p.commissionBps = problemText('commissionBps');
-  if (len(v.contactName) > 20) p.contactName = problemText('contactName');
-  if (!PHONE.test(v.contactPhone.trim())) p.contactPhone = problemText('contactPhone');
+  if (!contactNameOk(v.contactName)) p.contactName = problemText('contactName');
+  if (!mobileOk(v.contactPhone)) p.contactPhone = problemText('contactPhone');
   return p;
 }
 

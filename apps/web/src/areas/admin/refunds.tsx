@@ -10,13 +10,13 @@ import type { ScreenProps } from '../../routes';
 import { described, Field, Notice, Outcome } from '../../ui/bits';
 import { LoadState } from '../../ui/load-state';
 import { statusName } from '../buyer/order-words';
+import { UUID_PATTERN } from '../../../../../libs/contracts/src/ids-and-days';
 import { FindForm } from './find-form';
 import type { RefundRow } from './types';
 import { refundText } from '../../lib/refunds';
 import { w, type AdminWord } from './words';
 
 const STATUSES = ['pending', 'succeeded', 'failed'] as const;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function Refunds({ query }: ScreenProps) {
   const status = (STATUSES as readonly string[]).includes(query.get('status') ?? '') ? query.get('status')! : '';
@@ -38,12 +38,12 @@ export function Refunds({ query }: ScreenProps) {
         initial={orderId}
         read={(text) => {
           const id = text.trim().replace(/^.*\/orders\//, '').replace(/[/?#].*$/, '');
-          return UUID.test(id) ? id.toLowerCase() : null;
+          return UUID_PATTERN.test(id) ? id.toLowerCase() : null;
         }}
         invalid={w('refunds.badId')}
         onFind={(id) => navigate(link({ order: id }), { replace: true })}
       />
-      {UUID.test(orderId) ? <OrderRefund key={orderId} id={orderId} onRefunded={list.reload} /> : null}
+      {UUID_PATTERN.test(orderId) ? <OrderRefund key={orderId} id={orderId} onRefunded={list.reload} /> : null}
       <nav class="chips" aria-label={w('refunds.title')}>
         <a href={link({ status: '' })} aria-current={status === '' ? 'true' : undefined}>{w('refunds.all')}</a>
         {STATUSES.map((s) => <a href={link({ status: s })} aria-current={status === s ? 'true' : undefined}>{w(`refunds.${s}`)}</a>)}

@@ -4,6 +4,7 @@ import { explain } from '../../api/errors';
 import { bookedProblem } from '../../lib/booked';
 import { chinaDay, day } from '../../lib/format';
 import { useAction } from '../../lib/use-action';
+import { capacityOk, contactNameOk, mobileOk } from '../../lib/point-rules';
 import { useLoad } from '../../lib/use-load';
 import type { ScreenProps } from '../../routes';
 import { described, Field, Outcome } from '../../ui/bits';
@@ -13,7 +14,6 @@ import { WithPoint } from './point';
 import type { PointSettings, StaffPoint } from './types';
 import { w } from './words';
 
-const PHONE = /^1[3-9]\d{9}$/;
 /** The server takes closed days up to a year ahead (CLOSED_DAYS_AHEAD). */
 const DAYS_AHEAD = 366;
 
@@ -65,10 +65,9 @@ function HoursForm({ settings, onSaved }: { settings: PointSettings; onSaved: (s
     const p: Problems = {};
     const hoursProblem = weeklyHoursProblem(hours);
     if (hoursProblem) p.hours = w(hoursProblem === 'none-open' ? 'settings.noHours' : 'settings.badHours');
-    const n = Number(capacity);
-    if (!Number.isInteger(n) || n < 1 || n > 10000) p.capacity = w('settings.badCapacity');
-    if (contactName.trim().length > 20) p.contactName = w('settings.badName');
-    if (!PHONE.test(contactPhone.trim())) p.contactPhone = w('settings.badPhone');
+    if (!capacityOk(capacity)) p.capacity = w('settings.badCapacity');
+    if (!contactNameOk(contactName)) p.contactName = w('settings.badName');
+    if (!mobileOk(contactPhone)) p.contactPhone = w('settings.badPhone');
     return p;
   };
 
